@@ -1,0 +1,7 @@
+/** Every command, one module per resource. */
+import { registerIngest } from './ingest.ts';
+import { registerSources } from './sources.ts';
+import { registerSql } from './sql.ts';
+import type { RegisterCommand } from './types.ts';
+
+export const COMMANDS: readonly RegisterCommand[] = [registerIngest, registerSources, registerSql];

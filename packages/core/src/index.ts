@@ -1,0 +1,17 @@
+/** Public surface of @costlens/core. Adapters import from here only. */
+export * from './errors.ts';
+export type * from './store/warehouse.ts';
+export { DuckDbWarehouse, duckdbDialect } from './store/duckdb.ts';
+export type { OpenDuckDbOptions } from './store/duckdb.ts';
+export { migrate, MIGRATIONS } from './store/migrations.ts';
+export * from './focus/schema.ts';
+export { ingestFiles } from './ingest/ingest.ts';
+export type { IngestOptions, IngestResult, IngestPhase, IngestedFile } from './ingest/ingest.ts';
+export { listSources } from './ingest/manifest.ts';
+export type { SourceRecord } from './ingest/manifest.ts';
+export { FORMATS, detectFormat, findFormat } from './ingest/formats/registry.ts';
+export type * from './ingest/source-format.ts';
+export { sourceKindOf } from './ingest/stage-source.ts';
+export type { SourceKind } from './ingest/stage-source.ts';
+export type { ReconciledPartition, PartitionTotals } from './ingest/reconcile.ts';
+export type { LeniencyFinding } from './ingest/validate-stage.ts';

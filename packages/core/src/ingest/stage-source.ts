@@ -1,0 +1,196 @@
+/**
+ * Reads one source file into a temporary, all-text stage table inside DuckDB — the file streams
+ * through DuckDB's readers and never sits in JS memory. CSV (plain or gzipped), Parquet and
+ * JSON / newline-delimited JSON are read; nested values become JSON text. `__row` is the 1-based
+ * data row, so a CSV's line is `__row + 1` (the header is line 1).
+ * Structural problems (ragged rows, unterminated quotes, truncated gzip, one-column "CSV") become
+ * INVALID_INPUT / SOURCE_UNREADABLE errors that name the file and line.
+ */
+import { stat } from 'node:fs/promises';
+import { CostLensError } from '../errors.ts';
+import type { Warehouse } from '../store/warehouse.ts';
+import { ident, literal } from '../util/sql.ts';
+import { stageColumns } from './stage-columns.ts';
+import type { StageColumns } from './source-format.ts';
+
+export type SourceKind = 'csv' | 'parquet' | 'json';
+
+export interface StagedSource {
+  file: string;
+  table: string;
+  kind: SourceKind;
+  columns: StageColumns;
+  rowCount: number;
+  bytes: number;
+}
+
+export function sourceKindOf(file: string): SourceKind {
+  const lower = file.toLowerCase().replace(/\.(gz|gzip|zst)$/, '');
+  if (lower.endsWith('.parquet')) return 'parquet';
+  if (lower.endsWith('.json') || lower.endsWith('.jsonl') || lower.endsWith('.ndjson'))
+    return 'json';
+  return 'csv';
+}
+
+const NESTED = /^(STRUCT|MAP|JSON|.*\[\])|\[\]$/i;
+
+async function describe(wh: Warehouse, relation: string) {
+  return wh.query<{ column_name: string; column_type: string }>(
+    `DESCRIBE SELECT * FROM ${relation}`,
+  );
+}
+
+function readerFor(kind: SourceKind, file: string): string {
+  const path = literal(file);
+  switch (kind) {
+    case 'parquet':
+      return `read_parquet(${path})`;
+    case 'json':
+      return `read_json(${path}, format = 'auto', sample_size = -1, maximum_object_size = 268435456)`;
+    case 'csv':
+      return `read_csv(${path}, all_varchar = true, header = true, auto_detect = true, sample_size = 20480, strict_mode = true)`;
+  }
+}
+
+/** Stages `file` into temp table `table`. */
+export async function stageSource(
+  wh: Warehouse,
+  file: string,
+  table: string,
+  kindOverride?: SourceKind,
+): Promise<StagedSource> {
+  let bytes: number;
+  try {
+    const s = await stat(file);
+    if (!s.isFile()) throw new Error('not a regular file');
+    bytes = s.size;
+  } catch (e) {
+    throw new CostLensError({
+      code: 'SOURCE_UNREADABLE',
+      message: `${file}: cannot read the file (${e instanceof Error ? e.message : String(e)}).`,
+      hint: 'Check the path and permissions.',
+      issues: [{ file, message: 'cannot read the file' }],
+      cause: e,
+    });
+  }
+  if (bytes === 0) {
+    throw new CostLensError({
+      code: 'INVALID_INPUT',
+      message: `${file}: the file is empty.`,
+      hint: 'Export the billing data again; an empty file holds no header and no rows.',
+      issues: [{ file, line: 1, message: 'the file is empty' }],
+    });
+  }
+  const kind = kindOverride ?? sourceKindOf(file);
+  const reader = readerFor(kind, file);
+  try {
+    const described = await describe(wh, reader);
+    const select =
+      kind === 'csv'
+        ? '*'
+        : described
+            .map((c) =>
+              NESTED.test(c.column_type)
+                ? `to_json(${ident(c.column_name)})::VARCHAR AS ${ident(c.column_name)}`
+                : `${ident(c.column_name)}::VARCHAR AS ${ident(c.column_name)}`,
+            )
+            .join(', ');
+    await wh.exec(`DROP TABLE IF EXISTS ${ident(table)}`);
+    await wh.exec(
+      `CREATE TEMP TABLE ${ident(table)} AS SELECT row_number() OVER () AS __row, ${select} FROM ${reader}`,
+    );
+    const names = described.map((c) => c.column_name);
+    const [{ n } = { n: 0 }] = await wh.query<{ n: number }>(
+      `SELECT count(*)::BIGINT AS n FROM ${ident(table)}`,
+    );
+    if (kind === 'csv') checkDelimiter(file, names);
+    return { file, table, kind, columns: stageColumns(names), rowCount: Number(n), bytes };
+  } catch (e) {
+    await wh.exec(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);
+    throw explainReadError(e, file, kind);
+  }
+}
+
+function checkDelimiter(file: string, names: readonly string[]): void {
+  if (names.length !== 1) return;
+  const only = names[0] ?? '';
+  const guess = [';', '\t', '|', ','].find((d) => only.includes(d));
+  throw new CostLensError({
+    code: 'INVALID_INPUT',
+    message: `${file}: line 1 has a single column ("${only.slice(0, 60)}"), so this is not a delimited billing export as read.`,
+    hint: guess
+      ? `The header looks ${guess === '\t' ? 'tab' : `"${guess}"`}-delimited but could not be split consistently; check the delimiter and quoting, or re-export as comma-separated CSV.`
+      : 'Billing exports have many columns; check that this is the right file and that it is comma-separated.',
+    issues: [
+      { file, line: 1, message: 'single-column header: wrong delimiter or not a CSV export' },
+    ],
+  });
+}
+
+function explainReadError(e: unknown, file: string, kind: SourceKind): CostLensError {
+  if (e instanceof CostLensError && e.code !== 'INTERNAL') return e;
+  const message = e instanceof Error ? e.message : String(e);
+  const lineMatch = /Line:\s*(\d+)/i.exec(message);
+  const line = lineMatch ? Number(lineMatch[1]) : undefined;
+  const colsMatch = /Expected Number of Columns:\s*(\d+)\s*Found:\s*(\d+)/i.exec(message);
+  if (/gzip|inflate|compress|zlib|unexpected end/i.test(message)) {
+    return new CostLensError({
+      code: 'SOURCE_UNREADABLE',
+      message: `${file}: the compressed file is damaged or truncated (${firstLine(message)}).`,
+      hint: 'Download or export the file again; check that the transfer finished.',
+      issues: [{ file, message: 'damaged or truncated compressed file' }],
+      cause: e,
+    });
+  }
+  if (colsMatch) {
+    const [, expected, found] = colsMatch;
+    const truncated = Number(found) < Number(expected);
+    return new CostLensError({
+      code: 'INVALID_INPUT',
+      message: `${file}${line ? `:${line}` : ''}: expected ${expected} columns, found ${found}.`,
+      hint: truncated
+        ? 'The row is short: the file may be truncated (an interrupted download) or use a different delimiter. Re-export the file.'
+        : 'The row has extra fields: check quoting and the delimiter.',
+      issues: [
+        {
+          file,
+          ...(line ? { line } : {}),
+          message: `expected ${expected} columns, found ${found}`,
+        },
+      ],
+      cause: e,
+    });
+  }
+  if (/unterminated quote|quote/i.test(message) && /CSV/i.test(message)) {
+    return new CostLensError({
+      code: 'INVALID_INPUT',
+      message: `${file}${line ? `:${line}` : ''}: a quoted field is never closed.`,
+      hint: 'The file may be truncated mid-row, or a value contains an unescaped quote. Re-export the file.',
+      issues: [{ file, ...(line ? { line } : {}), message: 'unterminated quoted field' }],
+      cause: e,
+    });
+  }
+  if (/No files found|does not exist|Cannot open file/i.test(message)) {
+    return new CostLensError({
+      code: 'SOURCE_UNREADABLE',
+      message: `${file}: cannot open the file.`,
+      hint: 'Check the path.',
+      issues: [{ file, message: 'cannot open the file' }],
+      cause: e,
+    });
+  }
+  return new CostLensError({
+    code: 'INVALID_INPUT',
+    message: `${file}${line ? `:${line}` : ''}: could not read it as ${kind.toUpperCase()} (${firstLine(message)}).`,
+    hint:
+      kind === 'csv'
+        ? 'Check that it is a CSV billing export (header row, consistent delimiter), or pass --format.'
+        : `Check that it is a valid ${kind} file.`,
+    issues: [{ file, ...(line ? { line } : {}), message: firstLine(message) }],
+    cause: e,
+  });
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.slice(0, 200);
+}

@@ -1,0 +1,231 @@
+/**
+ * The DuckDB implementation of `Warehouse` — the only module that imports the DuckDB driver.
+ * One write connection (statements and transactions are serialized through it) and one read
+ * connection, so reads see the last committed snapshot while an ingest runs. Opening a file that
+ * another process holds fails at once with DATABASE_BUSY naming the holder; it never waits.
+ */
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { CostLensError } from '../errors.ts';
+import { enrichWarehouseError } from './enrich-warehouse-error.ts';
+import { migrate } from './migrations.ts';
+import type { Dialect, QueryProgress, Row, SqlValue, Warehouse } from './warehouse.ts';
+
+export const duckdbDialect: Dialect = {
+  name: 'duckdb',
+  quoteIdent: (name) => `"${name.replaceAll('"', '""')}"`,
+};
+
+export interface OpenDuckDbOptions {
+  /** File path, or `:memory:` (the default). */
+  path?: string;
+  /** Run schema migrations on open (default true). */
+  migrate?: boolean;
+  /** Open without write access (other readers may still be blocked by a writer). */
+  readOnly?: boolean;
+  /** Memory limit, e.g. `'1GB'`. */
+  memoryLimit?: string;
+  threads?: number;
+  /** Allow reading and writing files from SQL (read_csv, COPY). Default true; off for user SQL. */
+  externalAccess?: boolean;
+}
+
+/** Serializes async work: one statement or transaction at a time on a connection. */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function toParams(params: readonly SqlValue[] | undefined): DuckDBValue[] | undefined {
+  if (!params || params.length === 0) return undefined;
+  return params as DuckDBValue[];
+}
+
+async function runQuery(conn: DuckDBConnection, sql: string, params?: readonly SqlValue[]) {
+  try {
+    const reader = await conn.runAndReadAll(sql, toParams(params));
+    return reader.getRowObjectsJson() as Row[];
+  } catch (e) {
+    throw enrichWarehouseError(e, sql);
+  }
+}
+
+async function runExec(conn: DuckDBConnection, sql: string, params?: readonly SqlValue[]) {
+  try {
+    await conn.run(sql, toParams(params));
+  } catch (e) {
+    throw enrichWarehouseError(e, sql);
+  }
+}
+
+/** Per-connection helpers every CostLens query may use (lenient parsing of source text). */
+const CONNECTION_SETUP = [
+  `SET TimeZone = 'UTC'`,
+  `SET autoinstall_known_extensions = false`,
+  `SET autoload_known_extensions = true`,
+  // NULL-ish source text: empty, whitespace, or the literal NULL some exporters write.
+  `CREATE OR REPLACE TEMP MACRO cl_null(x) AS CASE WHEN x IS NULL OR trim(x) = '' OR upper(trim(x)) = 'NULL' THEN NULL ELSE trim(x) END`,
+  `CREATE OR REPLACE TEMP MACRO cl_dec(x) AS TRY_CAST(replace(cl_null(x), ',', '') AS DECIMAL(38, 15))`,
+  `CREATE OR REPLACE TEMP MACRO cl_json(x) AS CASE
+      WHEN cl_null(x) IS NULL THEN NULL
+      WHEN json_valid(cl_null(x)) THEN cl_null(x)::JSON
+      WHEN json_valid('{' || cl_null(x) || '}') THEN ('{' || cl_null(x) || '}')::JSON
+      ELSE NULL END`,
+  // Timestamps as real exports write them: ISO with or without T/Z/seconds/offset, US dates.
+  `CREATE OR REPLACE TEMP MACRO cl_ts(x) AS CASE WHEN cl_null(x) IS NULL THEN NULL ELSE COALESCE(
+      TRY_CAST(cl_null(x) AS TIMESTAMP),
+      TRY_CAST(TRY_CAST(cl_null(x) AS TIMESTAMPTZ) AS TIMESTAMP),
+      TRY_CAST(regexp_replace(cl_null(x), '^(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2})(Z|[+-]00:?00)?$', '\\1 \\2:00') AS TIMESTAMP),
+      TRY_STRPTIME(cl_null(x), '%m/%d/%Y'),
+      TRY_STRPTIME(cl_null(x), '%m/%d/%Y %H:%M:%S'),
+      TRY_STRPTIME(cl_null(x), '%m/%d/%Y %I:%M:%S %p')) END`,
+];
+
+export class DuckDbWarehouse implements Warehouse {
+  readonly dialect = duckdbDialect;
+  private readonly writeLock = new Mutex();
+  private inTransaction = false;
+
+  private constructor(
+    readonly location: string,
+    private readonly instance: DuckDBInstance,
+    private readonly writeConn: DuckDBConnection,
+    private readonly readConn: DuckDBConnection,
+  ) {}
+
+  /**
+   * Opens (and migrates) a DuckDB database.
+   * @example const wh = await DuckDbWarehouse.open({ path: './costlens.duckdb' });
+   */
+  static async open(opts: OpenDuckDbOptions = {}): Promise<DuckDbWarehouse> {
+    const location = opts.path ?? ':memory:';
+    const config: Record<string, string> = {};
+    if (opts.readOnly) config['access_mode'] = 'READ_ONLY';
+    if (opts.memoryLimit) config['memory_limit'] = opts.memoryLimit;
+    if (opts.threads) config['threads'] = String(opts.threads);
+    if (opts.externalAccess === false) config['enable_external_access'] = 'false';
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(location, config);
+    } catch (e) {
+      throw enrichOpenError(e, location);
+    }
+    const writeConn = await instance.connect();
+    const readConn = await instance.connect();
+    for (const conn of [writeConn, readConn]) {
+      for (const stmt of CONNECTION_SETUP) await runExec(conn, stmt);
+    }
+    const wh = new DuckDbWarehouse(location, instance, writeConn, readConn);
+    if (opts.migrate !== false && !opts.readOnly) await migrate(wh);
+    return wh;
+  }
+
+  query<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    return runQuery(this.readConn, sql, params) as Promise<T[]>;
+  }
+
+  exec(sql: string, params?: readonly SqlValue[]): Promise<void> {
+    return this.writeLock.run(() => runExec(this.writeConn, sql, params));
+  }
+
+  progress(): QueryProgress | undefined {
+    const p = this.writeConn.progress;
+    if (!p || p.percentage < 0) return undefined;
+    return {
+      percentage: p.percentage,
+      rowsProcessed: Number(p.rows_processed),
+      totalRows: Number(p.total_rows_to_process),
+    };
+  }
+
+  transaction<T>(fn: (tx: Warehouse) => Promise<T>): Promise<T> {
+    return this.writeLock.run(async () => {
+      if (this.inTransaction) {
+        throw new CostLensError({ code: 'INTERNAL', message: 'nested transaction' });
+      }
+      this.inTransaction = true;
+      const conn = this.writeConn;
+      const tx: Warehouse = {
+        dialect: this.dialect,
+        location: this.location,
+        query: <R = Row>(sql: string, params?: readonly SqlValue[]) =>
+          runQuery(conn, sql, params) as Promise<R[]>,
+        exec: (sql, params) => runExec(conn, sql, params),
+        transaction: () => {
+          throw new CostLensError({ code: 'INTERNAL', message: 'nested transaction' });
+        },
+        appendRows: (table, rows) => appendWith(conn, table, rows),
+        progress: () => this.progress(),
+        close: async () => undefined,
+      };
+      await runExec(conn, 'BEGIN TRANSACTION');
+      try {
+        const result = await fn(tx);
+        await runExec(conn, 'COMMIT');
+        return result;
+      } catch (e) {
+        await runExec(conn, 'ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        this.inTransaction = false;
+      }
+    });
+  }
+
+  appendRows(table: string, rows: readonly (readonly SqlValue[])[]): Promise<void> {
+    return this.writeLock.run(() => appendWith(this.writeConn, table, rows));
+  }
+
+  async close(): Promise<void> {
+    await this.writeLock.run(async () => {
+      this.readConn.closeSync();
+      this.writeConn.closeSync();
+      this.instance.closeSync();
+    });
+  }
+}
+
+async function appendWith(
+  conn: DuckDBConnection,
+  table: string,
+  rows: readonly (readonly SqlValue[])[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const width = rows[0]!.length;
+  const placeholders = `(${Array.from({ length: width }, (_, i) => `$${i + 1}`).join(', ')})`;
+  const stmt = await conn.prepare(
+    `INSERT INTO ${duckdbDialect.quoteIdent(table)} VALUES ${placeholders}`,
+  );
+  try {
+    for (const row of rows) {
+      stmt.bind(toParams(row) ?? []);
+      await stmt.run();
+    }
+  } catch (e) {
+    throw enrichWarehouseError(e, `INSERT INTO ${table}`);
+  } finally {
+    stmt.destroySync();
+  }
+}
+
+function enrichOpenError(e: unknown, location: string): CostLensError {
+  const message = e instanceof Error ? e.message : String(e);
+  const lock = /Conflicting lock is held in (.*?) \(PID (\d+)\)/.exec(message);
+  if (lock) {
+    return new CostLensError({
+      code: 'DATABASE_BUSY',
+      message: `The database ${location} is in use by another process (${lock[1]}, PID ${lock[2]}).`,
+      hint: `Stop that process, or if it is \`costlens serve\`, run the command against its API (the CLI does this when the server advertises itself), or use another --db.`,
+      cause: e,
+    });
+  }
+  return new CostLensError({
+    code: 'SOURCE_UNREADABLE',
+    message: `Could not open the database ${location}: ${message}`,
+    hint: 'Check that the path exists, is writable, and is a DuckDB file created by CostLens.',
+    cause: e,
+  });
+}

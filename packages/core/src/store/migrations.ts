@@ -1,0 +1,84 @@
+/**
+ * Schema migrations, applied in order on open and recorded in `schema_migrations`.
+ * Migrations are append-only: never edit one that has shipped, add a new one.
+ */
+import { costTableDdl, DECIMAL_TYPE } from '../focus/schema.ts';
+import type { Warehouse } from './warehouse.ts';
+
+export interface Migration {
+  id: number;
+  name: string;
+  statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'focus cost table and ingest manifest',
+    statements: [
+      costTableDdl(),
+      `CREATE TABLE IF NOT EXISTS ingest (
+        ingest_id VARCHAR PRIMARY KEY,
+        started_at TIMESTAMP NOT NULL,
+        finished_at TIMESTAMP,
+        format VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        row_count BIGINT NOT NULL,
+        replaced_partitions INTEGER NOT NULL DEFAULT 0
+      )`,
+      `CREATE TABLE IF NOT EXISTS ingest_file (
+        ingest_id VARCHAR NOT NULL,
+        path VARCHAR NOT NULL,
+        format VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL,
+        bytes BIGINT NOT NULL,
+        row_count BIGINT NOT NULL
+      )`,
+      `CREATE TABLE IF NOT EXISTS ingest_partition (
+        ingest_id VARCHAR NOT NULL,
+        billing_account_id VARCHAR,
+        billing_period_start TIMESTAMP,
+        billing_period_end TIMESTAMP,
+        billing_currency VARCHAR,
+        row_count BIGINT NOT NULL,
+        billed_cost ${DECIMAL_TYPE} NOT NULL,
+        effective_cost ${DECIMAL_TYPE} NOT NULL,
+        source_billed_cost ${DECIMAL_TYPE} NOT NULL,
+        source_effective_cost ${DECIMAL_TYPE} NOT NULL,
+        replaced_by VARCHAR
+      )`,
+      `CREATE TABLE IF NOT EXISTS ingest_finding (
+        ingest_id VARCHAR NOT NULL,
+        check_id VARCHAR NOT NULL,
+        column_name VARCHAR,
+        severity VARCHAR NOT NULL,
+        message VARCHAR NOT NULL,
+        rows_affected BIGINT NOT NULL,
+        example VARCHAR
+      )`,
+    ],
+  },
+];
+
+/** Applies every migration not yet recorded. Idempotent. */
+export async function migrate(wh: Warehouse, migrations = MIGRATIONS): Promise<number[]> {
+  await wh.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)`,
+  );
+  const done = new Set(
+    (await wh.query<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => Number(r.id)),
+  );
+  const applied: number[] = [];
+  for (const m of [...migrations].sort((a, b) => a.id - b.id)) {
+    if (done.has(m.id)) continue;
+    await wh.transaction(async (tx) => {
+      for (const stmt of m.statements) await tx.exec(stmt);
+      await tx.exec('INSERT INTO schema_migrations VALUES ($1, $2, now()::TIMESTAMP)', [
+        m.id,
+        m.name,
+      ]);
+    });
+    applied.push(m.id);
+  }
+  return applied;
+}
