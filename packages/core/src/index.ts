@@ -15,3 +15,15 @@ export { sourceKindOf } from './ingest/stage-source.ts';
 export type { SourceKind } from './ingest/stage-source.ts';
 export type { ReconciledPartition, PartitionTotals } from './ingest/reconcile.ts';
 export type { LeniencyFinding } from './ingest/validate-stage.ts';
+export { appendAudit, listAudit } from './audit/audit-log.ts';
+export type { AuditEntry, AppendAuditInput, ListAuditOptions } from './audit/audit-log.ts';
+export { ROLES, hasRole, isRole } from './auth/roles.ts';
+export type { Role } from './auth/roles.ts';
+export {
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+  verifyApiToken,
+  countActiveApiTokens,
+} from './auth/api-tokens.ts';
+export type { ApiTokenInfo, CreatedApiToken, CreateApiTokenInput } from './auth/api-tokens.ts';

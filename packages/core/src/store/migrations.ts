@@ -58,6 +58,30 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    id: 4,
+    name: 'api tokens (hashed) and the append-only audit log',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS api_token (
+        id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        token_sha256 VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        created_by VARCHAR NOT NULL,
+        revoked_at TIMESTAMP
+      )`,
+      `CREATE SEQUENCE IF NOT EXISTS audit_log_id START 1`,
+      `CREATE TABLE IF NOT EXISTS audit_log (
+        id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_id'),
+        "at" TIMESTAMP NOT NULL,
+        actor VARCHAR NOT NULL,
+        action VARCHAR NOT NULL,
+        target VARCHAR,
+        detail JSON
+      )`,
+    ],
+  },
 ];
 
 /** Applies every migration not yet recorded. Idempotent. */
