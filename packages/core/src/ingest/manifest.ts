@@ -25,9 +25,9 @@ export interface SourceRecord {
 
 export async function listSources(wh: Warehouse): Promise<SourceRecord[]> {
   const ingests = await wh.query<Record<string, string | number | null>>(
-    `SELECT ingest_id, status, format, strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at,
+    `SELECT ingest_id, status, format, strftime(i.started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at,
        strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS finished_at, row_count, replaced_partitions
-     FROM ingest ORDER BY started_at, ingest_id`,
+     FROM ingest i ORDER BY i.started_at, i.ingest_id`,
   );
   const files = await wh.query<Record<string, string | number>>(
     `SELECT ingest_id, path, format, sha256, bytes, row_count FROM ingest_file`,

@@ -6,7 +6,8 @@
  * Structural problems (ragged rows, unterminated quotes, truncated gzip, one-column "CSV") become
  * INVALID_INPUT / SOURCE_UNREADABLE errors that name the file and line.
  */
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { CostLensError } from '../errors.ts';
 import type { Warehouse } from '../store/warehouse.ts';
 import { ident, literal } from '../util/sql.ts';
@@ -40,15 +41,97 @@ async function describe(wh: Warehouse, relation: string) {
   );
 }
 
-function readerFor(kind: SourceKind, file: string): string {
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/** Reads the start of a (possibly gzipped) text file: enough for the header line. */
+async function readHead(file: string, bytes = 65536): Promise<string> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    let head = buf.subarray(0, bytesRead);
+    if (head[0] === 0x1f && head[1] === 0x8b) {
+      try {
+        head = gunzipSync(head, { finishFlush: 2 /* Z_SYNC_FLUSH: accept a partial stream */ });
+      } catch {
+        return '';
+      }
+    }
+    return head.toString('utf8').replace(/^\uFEFF/, '');
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Splits the header line on `delimiter`, honouring double quotes; duplicate names get a suffix. */
+export function parseHeader(head: string, delimiter: string): string[] {
+  const line = (head.split(/\r?\n/, 1)[0] ?? '').replace(/\r$/, '');
+  const names: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delimiter) {
+      names.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  names.push(cur);
+  const seen = new Map<string, number>();
+  return names.map((raw, i) => {
+    const name = raw.trim() === '' ? `column${i + 1}` : raw.trim();
+    const n = (seen.get(name.toLowerCase()) ?? 0) + 1;
+    seen.set(name.toLowerCase(), n);
+    return n === 1 ? name : `${name}_${n}`;
+  });
+}
+
+/** Counts each candidate delimiter in the header line, outside quotes; the most frequent wins. */
+export function sniffDelimiter(head: string): string {
+  const line = head.split(/\r?\n/, 1)[0] ?? '';
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best: string = ',';
+  let bestCount = 0;
+  for (const [d, n] of counts) {
+    if (n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+function readerFor(
+  kind: SourceKind,
+  file: string,
+  header: readonly string[] = [],
+  delimiter = ',',
+): string {
   const path = literal(file);
   switch (kind) {
     case 'parquet':
       return `read_parquet(${path})`;
     case 'json':
       return `read_json(${path}, format = 'auto', sample_size = -1, maximum_object_size = 268435456)`;
-    case 'csv':
-      return `read_csv(${path}, all_varchar = true, header = true, auto_detect = true, sample_size = 20480, strict_mode = true)`;
+    case 'csv': {
+      // Delimiter and column names come from the header line, not DuckDB's sniffer: the sniffer
+      // gives up on a file whose sampled rows are damaged, hiding the real error (a short row at
+      // line N), and could silently re-split a file it misjudges.
+      const columns = `{${header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ')}}`;
+      return `read_csv(${path}, header = true, auto_detect = false, columns = ${columns}, delim = ${literal(delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false)`;
+    }
   }
 }
 
@@ -82,7 +165,16 @@ export async function stageSource(
     });
   }
   const kind = kindOverride ?? sourceKindOf(file);
-  const reader = readerFor(kind, file);
+  let reader: string;
+  if (kind === 'csv') {
+    const head = await readHead(file);
+    const delimiter = sniffDelimiter(head);
+    const header = parseHeader(head, delimiter);
+    if (header.length === 1) checkDelimiter(file, header);
+    reader = readerFor(kind, file, header, delimiter);
+  } else {
+    reader = readerFor(kind, file);
+  }
   try {
     const described = await describe(wh, reader);
     const select =
@@ -133,7 +225,7 @@ function explainReadError(e: unknown, file: string, kind: SourceKind): CostLensE
   const lineMatch = /Line:\s*(\d+)/i.exec(message);
   const line = lineMatch ? Number(lineMatch[1]) : undefined;
   const colsMatch = /Expected Number of Columns:\s*(\d+)\s*Found:\s*(\d+)/i.exec(message);
-  if (/gzip|inflate|compress|zlib|unexpected end/i.test(message)) {
+  if (/gzip|inflate|zlib|zstd|decompress/i.test(message) && !/sniff/i.test(message)) {
     return new CostLensError({
       code: 'SOURCE_UNREADABLE',
       message: `${file}: the compressed file is damaged or truncated (${firstLine(message)}).`,

@@ -58,9 +58,11 @@ export async function validateValues(
       column: c.column,
       message: `"${value.slice(0, 60)}" is not ${what}${n > 1 ? ` (and ${n - 1} more rows in this column)` : ''}`,
       hint:
-        c.kind === 'decimal'
-          ? 'Numbers must be plain decimals such as 12.34 or 1.5E-7 (no currency symbols or thousands separators). Fix the export and ingest again.'
-          : 'Dates must be ISO 8601 such as 2024-09-01T00:00:00Z. Fix the export and ingest again.',
+        c.kind === 'decimal' && /^-?\d+,\d+$/.test(value.trim())
+          ? 'This looks like a decimal comma (a locale-specific export, often with ";" as delimiter). Re-export with "." as the decimal separator.'
+          : c.kind === 'decimal'
+            ? 'Numbers must be plain decimals such as 12.34 or 1.5E-7 (no currency symbols or thousands separators). Fix the export and ingest again.'
+            : 'Dates must be ISO 8601 such as 2024-09-01T00:00:00Z. Fix the export and ingest again.',
     });
   });
   return issues;

@@ -68,7 +68,8 @@ const CONNECTION_SETUP = [
   `SET autoload_known_extensions = true`,
   // NULL-ish source text: empty, whitespace, or the literal NULL some exporters write.
   `CREATE OR REPLACE TEMP MACRO cl_null(x) AS CASE WHEN x IS NULL OR trim(x) = '' OR upper(trim(x)) = 'NULL' THEN NULL ELSE trim(x) END`,
-  `CREATE OR REPLACE TEMP MACRO cl_dec(x) AS TRY_CAST(replace(cl_null(x), ',', '') AS DECIMAL(38, 15))`,
+  // No thousands-separator stripping: "1,5" may be a decimal comma, and guessing wrong is silent.
+  `CREATE OR REPLACE TEMP MACRO cl_dec(x) AS TRY_CAST(cl_null(x) AS DECIMAL(38, 15))`,
   `CREATE OR REPLACE TEMP MACRO cl_json(x) AS CASE
       WHEN cl_null(x) IS NULL THEN NULL
       WHEN json_valid(cl_null(x)) THEN cl_null(x)::JSON
