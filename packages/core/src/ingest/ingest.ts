@@ -126,7 +126,8 @@ export async function ingestFiles(
 
       const findings: (LeniencyFinding & { file: string })[] = [];
       for (const p of prepared) {
-        for (const f of await countLeniency(tx, p.stage, p.mapping.leniency)) {
+        const cost = p.mapping.sourceTotals.billedCost;
+        for (const f of await countLeniency(tx, p.stage, p.mapping.leniency, cost)) {
           findings.push({ ...f, file: p.path });
         }
       }
@@ -353,14 +354,34 @@ async function writeManifest(
     );
   }
   for (const f of m.findings) {
-    await tx.exec(`INSERT INTO ingest_finding VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-      m.ingestId,
-      f.id,
-      f.column ?? null,
-      f.severity,
-      `${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`,
-      f.rowsAffected,
-      f.example ?? null,
-    ]);
+    await tx.exec(
+      `INSERT INTO ingest_finding (ingest_id, check_id, column_name, severity, message, rows_affected,
+         example, file, line, cost_affected) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::DECIMAL(38,15))`,
+      [
+        m.ingestId,
+        f.id,
+        f.column ?? null,
+        f.severity,
+        `${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`,
+        f.rowsAffected,
+        f.example ?? null,
+        f.file,
+        f.line ?? null,
+        f.costAffected ?? null,
+      ],
+    );
+  }
+  // Which FOCUS columns this ingest provided: conformance judges column presence by the source,
+  // since focus_cost itself has every column.
+  const provided = new Map<string, string | null>();
+  for (const p of m.prepared) {
+    for (const col of Object.keys(p.mapping.columns)) {
+      const fromSource =
+        p.stage.columns.names.find((n) => n.toLowerCase() === col.toLowerCase()) ?? null;
+      if (!provided.has(col) || fromSource !== null) provided.set(col, fromSource);
+    }
+  }
+  for (const [col, source] of provided) {
+    await tx.exec(`INSERT INTO ingest_column VALUES ($1, $2, $3)`, [m.ingestId, col, source]);
   }
 }

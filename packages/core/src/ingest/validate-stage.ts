@@ -15,6 +15,8 @@ export interface LeniencyFinding {
   severity: 'error' | 'warning' | 'info';
   message: string;
   rowsAffected: number;
+  /** Σ|BilledCost| of the affected rows (exact decimal text), when a cost expression was given. */
+  costAffected?: string;
   example?: string;
   line?: number;
 }
@@ -72,14 +74,22 @@ export async function countLeniency(
   wh: Warehouse,
   stage: StagedSource,
   checks: readonly LeniencyCheck[],
+  /** SQL over the stage giving each row's BilledCost (e.g. the mapping's source total). */
+  costExpr?: string,
 ): Promise<LeniencyFinding[]> {
   if (checks.length === 0 || stage.rowCount === 0) return [];
   const parts = checks.flatMap((c, i) => [
     `count(*) FILTER (WHERE ${c.predicate}) AS n${i}`,
     `min(__row) FILTER (WHERE ${c.predicate}) AS r${i}`,
     ...(c.example ? [`arg_min(${c.example}, __row) FILTER (WHERE ${c.predicate}) AS v${i}`] : []),
+    ...(costExpr
+      ? [`coalesce(sum(__cost) FILTER (WHERE ${c.predicate}), 0)::VARCHAR AS c${i}`]
+      : []),
   ]);
-  const [row] = await wh.query(`SELECT ${parts.join(', ')} FROM ${ident(stage.table)}`);
+  const from = costExpr
+    ? `(SELECT *, abs(CAST(${costExpr} AS DECIMAL(38, 15))) AS __cost FROM ${ident(stage.table)})`
+    : ident(stage.table);
+  const [row] = await wh.query(`SELECT ${parts.join(', ')} FROM ${from}`);
   const findings: LeniencyFinding[] = [];
   checks.forEach((c, i) => {
     const n = Number(row?.[`n${i}`] ?? 0);
@@ -91,6 +101,7 @@ export async function countLeniency(
       severity: c.severity,
       message: c.message,
       rowsAffected: n,
+      ...(costExpr ? { costAffected: String(row?.[`c${i}`] ?? '0') } : {}),
       ...(example !== undefined && example !== null ? { example: String(example) } : {}),
       line: lineOf(stage, Number(row?.[`r${i}`])),
     });

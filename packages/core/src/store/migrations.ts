@@ -82,6 +82,21 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    id: 5,
+    name: 'which FOCUS columns each ingest provided; where and at what cost each read finding occurred',
+    statements: [
+      // source_column NULL: the column was filled by CostLens (e.g. ServiceProviderName from ProviderName).
+      `CREATE TABLE IF NOT EXISTS ingest_column (
+        ingest_id VARCHAR NOT NULL,
+        column_name VARCHAR NOT NULL,
+        source_column VARCHAR
+      )`,
+      `ALTER TABLE ingest_finding ADD COLUMN IF NOT EXISTS file VARCHAR`,
+      `ALTER TABLE ingest_finding ADD COLUMN IF NOT EXISTS line BIGINT`,
+      `ALTER TABLE ingest_finding ADD COLUMN IF NOT EXISTS cost_affected ${DECIMAL_TYPE}`,
+    ],
+  },
 ];
 
 /** Applies every migration not yet recorded. Idempotent. */
