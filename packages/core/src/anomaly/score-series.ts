@@ -1,0 +1,179 @@
+/**
+ * The detector: a robust, causal seasonal model over one series (Holt–Winters with damped trend,
+ * multiplicative weekly/daily factors, additive month-start/month-end effects, Huber-clipped
+ * updates, re-levelling after a run of same-direction anomalies). Point t's score uses points < t
+ * only, so appending data never changes earlier scores. Not here: storage, money, thresholds per
+ * monitor (the caller passes params). Tight loops over typed arrays: ~millions of points per second.
+ */
+import type { DetectorParams } from './detector-params.ts';
+import { DEFAULT_PARAMS } from './detector-params.ts';
+import { seasonBuckets } from './season-buckets.ts';
+import type { SeasonBuckets } from './season-buckets.ts';
+
+/** SD of a normal ≈ 1.2533 × its mean absolute deviation. */
+const MAD_TO_SD = 1.2533;
+
+export interface SeriesScores {
+  /** The model's expected value per point (NaN before the model is initialised). */
+  expected: Float64Array;
+  /** The band: expected ∓ zThreshold × scale. */
+  lower: Float64Array;
+  upper: Float64Array;
+  /** Signed (actual − expected) / scale; 0 during warm-up. */
+  z: Float64Array;
+  /** In [0, 1]; 0.5 exactly at the z threshold. */
+  score: Float64Array;
+  /** 1 = anomalous (past the z threshold and both floors), 0 otherwise. */
+  isAnomaly: Uint8Array;
+  /** Index of the first scored point (earlier points are warm-up). */
+  warmup: number;
+}
+
+/** Maps |z| to [0, 1): 0.5 at the threshold, → 1 fast beyond it. */
+export function scoreOf(absZ: number, zThreshold: number): number {
+  const r = absZ / zThreshold;
+  return 1 - Math.pow(2, -r * r);
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * Scores every point of a series (timestamps ascending, epoch ms).
+ * @example
+ * const s = scoreSeries(values, times, { zThreshold: 4 });
+ * s.isAnomaly[i] === 1 // point i is anomalous; s.expected[i] and s.lower/upper give the band
+ */
+export function scoreSeries(
+  values: Float64Array,
+  timesMs: Float64Array,
+  params: Partial<DetectorParams> = {},
+  buckets: SeasonBuckets = seasonBuckets(timesMs),
+): SeriesScores {
+  const p = { ...DEFAULT_PARAMS, ...params };
+  const n = values.length;
+  const expected = new Float64Array(n).fill(NaN);
+  const lower = new Float64Array(n).fill(NaN);
+  const upper = new Float64Array(n).fill(NaN);
+  const z = new Float64Array(n);
+  const score = new Float64Array(n);
+  const isAnomaly = new Uint8Array(n);
+  const init = Math.min(Math.max(buckets.cyclePoints, 3), n);
+  const warmup = Math.min(2 * Math.max(buckets.cyclePoints, 3), n);
+  if (n === 0 || init >= n) return { expected, lower, upper, z, score, isAnomaly, warmup: n };
+
+  const { bucket, monthPosition } = buckets;
+  // Initialise from the first cycle, robustly: level = median, factors = bucket medians / level.
+  const first: number[] = [];
+  for (let i = 0; i < init; i++) first.push(values[i]!);
+  let level = median(first);
+  let trend = 0;
+  const season = new Float64Array(buckets.bucketCount).fill(1);
+  const useSeason = level > 0;
+  if (useSeason) {
+    const byBucket = new Map<number, number[]>();
+    for (let i = 0; i < init; i++) {
+      const list = byBucket.get(bucket[i]!) ?? [];
+      list.push(values[i]!);
+      byBucket.set(bucket[i]!, list);
+    }
+    for (const [b, list] of byBucket) season[b] = Math.max(median(list) / level, 0);
+  }
+  const monthEffect = new Float64Array(3);
+  const monthSeen = new Uint8Array(3);
+  let scale = 0;
+  const warmResiduals: number[] = [];
+  let runSign = 0;
+  let runLen = 0;
+  let runSum = 0;
+  const zT = p.zThreshold;
+
+  for (let t = init; t < n; t++) {
+    const y = values[t]!;
+    const k = bucket[t]!;
+    const mp = monthPosition[t]!;
+    const s = useSeason ? season[k]! : 1;
+    const base = level + p.phi * trend;
+    const seasonal = base * s;
+    const month = mp > 0 && monthSeen[mp] ? monthEffect[mp]! : 0;
+    const yHat = seasonal + month;
+    const r = y - yHat;
+    const sigma = Math.max(scale, p.relScaleFloor * Math.abs(yHat), 1e-9);
+    expected[t] = yHat;
+    lower[t] = yHat - zT * sigma;
+    upper[t] = yHat + zT * sigma;
+
+    let anomalousZ = false;
+    if (t >= warmup) {
+      const zt = r / sigma;
+      const az = Math.abs(zt);
+      z[t] = zt;
+      score[t] = scoreOf(az, zT);
+      anomalousZ = az >= zT;
+      const absR = Math.abs(r);
+      if (anomalousZ && absR >= p.minAbsolute && absR >= p.minRelative * Math.abs(yHat)) {
+        isAnomaly[t] = 1;
+      }
+    }
+
+    // Update the state with a clipped residual so one spike cannot drag the model.
+    const warming = t < warmup;
+    const bound = p.clip * sigma;
+    const rc = warming ? r : r > bound ? bound : r < -bound ? -bound : r;
+    const yClean = yHat + rc;
+    const deseason = useSeason && s > 1e-9 ? (yClean - month) / s : yClean - month;
+    const newLevel = p.alpha * deseason + (1 - p.alpha) * base;
+    trend = p.beta * (newLevel - level) + (1 - p.beta) * p.phi * trend;
+    level = newLevel;
+    if (useSeason && newLevel > 1e-9) {
+      const ratio = (yClean - month) / newLevel;
+      season[k] = Math.max(0, p.gamma * ratio + (1 - p.gamma) * s);
+    }
+    if (mp > 0) {
+      const rm = y - seasonal;
+      if (!monthSeen[mp]) {
+        monthEffect[mp] = rm;
+        monthSeen[mp] = 1;
+      } else {
+        const d = rm - monthEffect[mp]!;
+        const dc = d > bound ? bound : d < -bound ? -bound : d;
+        monthEffect[mp] = monthEffect[mp]! + p.monthRate * dc;
+      }
+    }
+    if (warming) {
+      warmResiduals.push(Math.abs(r));
+      // Median |residual| × 1.4826 estimates the SD without letting a warm-up outlier inflate it.
+      if (t === warmup - 1) scale = 1.4826 * median(warmResiduals);
+    } else {
+      const ar = Math.abs(rc);
+      scale = (1 - p.scaleAlpha) * scale + p.scaleAlpha * MAD_TO_SD * ar;
+    }
+
+    // A run of same-direction anomalies is a level shift: accept the new level.
+    const sign = anomalousZ ? Math.sign(r) : 0;
+    if (sign !== 0 && sign === runSign) {
+      runLen++;
+      runSum += useSeason && s > 1e-9 ? (y - month) / s : y - month;
+    } else if (sign !== 0) {
+      runSign = sign;
+      runLen = 1;
+      runSum = useSeason && s > 1e-9 ? (y - month) / s : y - month;
+    } else {
+      runSign = 0;
+      runLen = 0;
+      runSum = 0;
+    }
+    if (runLen >= p.levelShiftRun) {
+      level = runSum / runLen;
+      trend = 0;
+      runSign = 0;
+      runLen = 0;
+      runSum = 0;
+    }
+  }
+  return { expected, lower, upper, z, score, isAnomaly, warmup };
+}

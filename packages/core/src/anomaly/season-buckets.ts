@@ -1,0 +1,68 @@
+/**
+ * Seasonal buckets for a series, chosen from its timestamps alone (one rule for every series):
+ * daily-or-coarser data cycles by day of week; hourly data by hour of week; finer data by hour of
+ * day (a week of 5-minute points would take too long to learn). Month-position classes mark the
+ * first and last day of a month for daily data, where monthly fees and true-ups land. All in UTC.
+ */
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export interface SeasonBuckets {
+  /** Bucket per point, in [0, bucketCount). */
+  bucket: Int32Array;
+  bucketCount: number;
+  /** Points in one full cycle (the warm-up is two cycles). */
+  cyclePoints: number;
+  /** 0 = ordinary, 1 = first day of month, 2 = last day of month (daily data only). */
+  monthPosition: Uint8Array;
+  /** Median spacing between points in milliseconds. */
+  spacingMs: number;
+}
+
+/** Median spacing of sorted epoch-ms timestamps (0 for fewer than two points). */
+export function medianSpacingMs(timesMs: Float64Array): number {
+  const n = timesMs.length;
+  if (n < 2) return 0;
+  const gaps = new Float64Array(n - 1);
+  for (let i = 1; i < n; i++) gaps[i - 1] = timesMs[i]! - timesMs[i - 1]!;
+  gaps.sort();
+  return gaps[(gaps.length - 1) >> 1]!;
+}
+
+/**
+ * Buckets points by their position in the seasonal cycle.
+ * @example seasonBuckets(Float64Array.from(days.map(Date.parse))).bucketCount // 7 for daily data
+ */
+export function seasonBuckets(timesMs: Float64Array): SeasonBuckets {
+  const n = timesMs.length;
+  const spacingMs = medianSpacingMs(timesMs);
+  const bucket = new Int32Array(n);
+  const monthPosition = new Uint8Array(n);
+  const daily = spacingMs >= 20 * HOUR_MS || n < 2;
+  const hourly = !daily && spacingMs >= 50 * 60_000;
+  for (let i = 0; i < n; i++) {
+    const t = timesMs[i]!;
+    // 1970-01-01 was a Thursday: shift so Monday = 0.
+    const dayIndex = Math.floor(t / DAY_MS);
+    const dow = (dayIndex + 3) % 7;
+    const hour = Math.floor((t - dayIndex * DAY_MS) / HOUR_MS);
+    if (daily) {
+      bucket[i] = dow;
+      const d = new Date(dayIndex * DAY_MS);
+      const next = new Date((dayIndex + 1) * DAY_MS);
+      monthPosition[i] = d.getUTCDate() === 1 ? 1 : next.getUTCDate() === 1 ? 2 : 0;
+    } else if (hourly) {
+      bucket[i] = dow * 24 + hour;
+    } else {
+      bucket[i] = hour;
+    }
+  }
+  const bucketCount = daily ? 7 : hourly ? 168 : 24;
+  const cyclePoints = daily
+    ? 7
+    : hourly
+      ? Math.round((7 * DAY_MS) / spacingMs)
+      : Math.round(DAY_MS / Math.max(spacingMs, 1));
+  return { bucket, bucketCount, cyclePoints, monthPosition, spacingMs };
+}
