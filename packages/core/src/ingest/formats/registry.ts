@@ -4,9 +4,10 @@
  */
 import { CostLensError } from '../../errors.ts';
 import type { SourceFormat } from '../source-format.ts';
+import { awsCurFormat } from './aws-cur.ts';
 import { focusFormat } from './focus.ts';
 
-export const FORMATS: SourceFormat[] = [focusFormat];
+export const FORMATS: SourceFormat[] = [focusFormat, awsCurFormat];
 
 export function findFormat(id: string): SourceFormat {
   const f = FORMATS.find((x) => x.id === id);
