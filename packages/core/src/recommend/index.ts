@@ -1,0 +1,12 @@
+/** Recommendations: the guardrail every draft passes (catalog, data, bounds) before review. */
+export { checkDraft, checkDrafts } from './check-draft.ts';
+export type { GuardrailContext } from './check-draft.ts';
+export { warehouseProbe } from './data-probe.ts';
+export type { DataProbe } from './data-probe.ts';
+export { Draft } from './draft.ts';
+export type { Verdict, Alternative } from './draft.ts';
+export { loadOfferCatalog, DEFAULT_CATALOG_PATH } from './offer-catalog.ts';
+export type { Offer, OfferCatalog } from './offer-catalog.ts';
+export { loadEc2Catalog } from './instance-catalog.ts';
+export type { InstanceType } from './instance-catalog.ts';
+export { serviceKey } from './service-names.ts';
