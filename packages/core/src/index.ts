@@ -27,3 +27,4 @@ export {
   countActiveApiTokens,
 } from './auth/api-tokens.ts';
 export type { ApiTokenInfo, CreatedApiToken, CreateApiTokenInput } from './auth/api-tokens.ts';
+export * from './anomaly/index.ts';

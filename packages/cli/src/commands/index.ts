@@ -1,7 +1,13 @@
 /** Every command, one module per resource. */
+import { registerDetect } from './detect.ts';
 import { registerIngest } from './ingest.ts';
 import { registerSources } from './sources.ts';
 import { registerSql } from './sql.ts';
 import type { RegisterCommand } from './types.ts';
 
-export const COMMANDS: readonly RegisterCommand[] = [registerIngest, registerSources, registerSql];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerIngest,
+  registerSources,
+  registerSql,
+  registerDetect,
+];
