@@ -1,0 +1,178 @@
+/**
+ * Exponential smoothing in state-space form with additive errors: SES (A,N,N), Holt (A,A,N),
+ * damped trend (A,Ad,N) and their additive-seasonal versions, fitted by minimising the sum of
+ * squared one-step errors (Nelder–Mead), with analytic prediction variances
+ * σ²·(1 + Σ c_j²), c_j = α + β·φ_j + γ·[j mod m = 0]  (Hyndman et al., class 1).
+ * Multiplicative seasonality is handled above this module by deseasonalizing first.
+ */
+import { nelderMead } from './nelder-mead.ts';
+import { linearTrend, mean } from './series-stats.ts';
+import type { ModelForecast } from './types.ts';
+
+export type EtsTrend = 'N' | 'A' | 'Ad';
+export interface EtsSpec {
+  trend: EtsTrend;
+  /** Additive season of period m, or none. */
+  seasonal: boolean;
+  m: number;
+}
+
+export interface EtsFit {
+  spec: EtsSpec;
+  alpha: number;
+  beta: number;
+  gamma: number;
+  phi: number;
+  sse: number;
+  n: number;
+  /** Number of estimated quantities (parameters + initial states), for AICc. */
+  k: number;
+  aicc: number;
+  sigma2: number;
+  level: number;
+  trend: number;
+  /** Final seasonal states; `season[j]` applies to forecast step h when (h − 1) % m === j. */
+  season: number[];
+}
+
+const sig = (v: number) => 1 / (1 + Math.exp(-v));
+
+/** Fits one ETS model; undefined when the series is too short for it. */
+export function fitEts(xs: readonly number[], spec: EtsSpec): EtsFit | undefined {
+  const n = xs.length;
+  const m = spec.seasonal ? spec.m : 1;
+  const hasTrend = spec.trend !== 'N';
+  const damped = spec.trend === 'Ad';
+  const nParams = 1 + (hasTrend ? 1 : 0) + (damped ? 1 : 0) + (spec.seasonal ? 1 : 0);
+  const k = nParams + 1 + (hasTrend ? 1 : 0) + (spec.seasonal ? m - 1 : 0) + 1;
+  if (n < Math.max(3, k + 2) || (spec.seasonal && (m < 2 || n < 2 * m))) return undefined;
+  const init = initialStates(xs, spec);
+  const y = Float64Array.from(xs);
+  const s0 = Float64Array.from(init.season);
+  const seasonBuf = new Float64Array(m);
+
+  const unpack = (p: number[]) => {
+    const alpha = 0.0001 + 0.9998 * sig(p[0] as number);
+    const beta = hasTrend ? alpha * 0.999 * sig(p[1] as number) : 0;
+    const phi = damped ? 0.8 + 0.18 * sig(p[2] as number) : 1;
+    const gamma = spec.seasonal ? (1 - alpha) * 0.999 * sig(p[nParams - 1] as number) : 0;
+    return { alpha, beta, gamma, phi };
+  };
+  const run = (alpha: number, beta: number, gamma: number, phi: number) => {
+    let l = init.level;
+    let b = init.trend;
+    seasonBuf.set(s0);
+    let sse = 0;
+    for (let t = 0; t < n; t++) {
+      const j = t % m;
+      const s = spec.seasonal ? (seasonBuf[j] as number) : 0;
+      const e = (y[t] as number) - (l + phi * b + s);
+      sse += e * e;
+      const lNew = l + phi * b + alpha * e;
+      b = phi * b + beta * e;
+      l = lNew;
+      if (spec.seasonal) seasonBuf[j] = s + gamma * e;
+    }
+    return { sse, l, b };
+  };
+  const start = [-1.5, -2, 1.5, -2].slice(0, nParams);
+  if (spec.seasonal) start[nParams - 1] = -2.5;
+  const opt = nelderMead(
+    (p) => {
+      const u = unpack(p);
+      return run(u.alpha, u.beta, u.gamma, u.phi).sse;
+    },
+    start,
+    { maxEvals: 40 + 50 * nParams, tolerance: 1e-7, step: 1 },
+  );
+  const { alpha, beta, gamma, phi } = unpack(opt.x);
+  const fin = run(alpha, beta, gamma, phi);
+  // After the run the buffer holds states by position t % m; re-align to forecast steps.
+  const season = Array.from({ length: m }, (_, j) => (spec.seasonal ? seasonBuf[(n + j) % m]! : 0));
+  const sse = Math.max(fin.sse, 1e-12 * n);
+  const logLik = -0.5 * n * Math.log(sse / n);
+  const aicc = -2 * logLik + 2 * k + (2 * k * (k + 1)) / Math.max(1, n - k - 1);
+  return {
+    spec,
+    alpha,
+    beta,
+    gamma,
+    phi,
+    sse: fin.sse,
+    n,
+    k,
+    aicc,
+    sigma2: fin.sse / Math.max(1, n - nParams),
+    level: fin.l,
+    trend: fin.b,
+    season,
+  };
+}
+
+/** Point forecasts and analytic error scale from a fit. */
+export function forecastEts(fit: EtsFit, horizon: number): ModelForecast {
+  const { alpha, beta, gamma, phi, spec } = fit;
+  const m = spec.seasonal ? spec.m : 1;
+  const mean: number[] = [];
+  const sigma: number[] = [];
+  let phiSum = 0;
+  let varSum = 0;
+  for (let h = 1; h <= horizon; h++) {
+    phiSum += phi ** h;
+    const s = spec.seasonal ? (fit.season[(h - 1) % m] as number) : 0;
+    mean.push(fit.level + phiSum * fit.trend + s);
+    sigma.push(Math.sqrt(fit.sigma2 * (1 + varSum)));
+    // c_h for the next step's variance: α + β·(φ + … + φ^h) + γ·[h mod m = 0].
+    const c = alpha + beta * phiSum + (spec.seasonal && h % m === 0 ? gamma : 0);
+    varSum += c * c;
+  }
+  return { model: etsName(spec), mean, sigma, aicc: fit.aicc };
+}
+
+/** `ETS(A,Ad,A)`-style name. */
+export function etsName(spec: EtsSpec): string {
+  return `ETS(A,${spec.trend},${spec.seasonal ? 'A' : 'N'})`;
+}
+
+/**
+ * Fits the candidate models and keeps the lowest AICc (non-seasonal ones only when m ≤ 1 or
+ * the series is shorter than two cycles).
+ * @example autoEts(series, { m: 7 }).model // e.g. 'ETS(A,Ad,A)'
+ */
+export function autoEts(
+  xs: readonly number[],
+  opts: { m: number; horizon: number; trends?: readonly EtsTrend[]; seasonal?: boolean },
+): ModelForecast & { fit: EtsFit } {
+  const trends = opts.trends ?? ['N', 'A', 'Ad'];
+  const seasonalOptions = opts.seasonal === false || opts.m <= 1 ? [false] : [false, true];
+  let best: EtsFit | undefined;
+  for (const seasonal of seasonalOptions) {
+    for (const trend of trends) {
+      const fit = fitEts(xs, { trend, seasonal, m: opts.m });
+      if (fit && (!best || fit.aicc < best.aicc)) best = fit;
+    }
+  }
+  best ??= fitEts(xs, { trend: 'N', seasonal: false, m: 1 });
+  if (!best) throw new Error('autoEts needs at least 4 observations');
+  return { ...forecastEts(best, opts.horizon), fit: best };
+}
+
+function initialStates(xs: readonly number[], spec: EtsSpec) {
+  const n = xs.length;
+  if (!spec.seasonal) {
+    const head = xs.slice(0, Math.min(n, 10));
+    if (spec.trend === 'N')
+      return { level: mean(xs.slice(0, Math.min(n, 3))), trend: 0, season: [0] };
+    const { intercept, slope } = linearTrend(head);
+    return { level: intercept - slope, trend: slope, season: [0] };
+  }
+  const m = spec.m;
+  const cycles = Math.min(Math.floor(n / m), 4);
+  const cycleMeans = Array.from({ length: cycles }, (_, c) => mean(xs.slice(c * m, (c + 1) * m)));
+  const season = new Array<number>(m).fill(0);
+  for (let c = 0; c < cycles; c++)
+    for (let j = 0; j < m; j++) season[j]! += ((xs[c * m + j] as number) - cycleMeans[c]!) / cycles;
+  const slope = cycles >= 2 ? (cycleMeans[cycles - 1]! - cycleMeans[0]!) / ((cycles - 1) * m) : 0;
+  const level = (cycleMeans[0] as number) - slope * ((m + 1) / 2);
+  return { level, trend: spec.trend === 'N' ? 0 : slope, season };
+}
