@@ -15,6 +15,7 @@ export { sourceKindOf } from './ingest/stage-source.ts';
 export type { SourceKind } from './ingest/stage-source.ts';
 export type { ReconciledPartition, PartitionTotals } from './ingest/reconcile.ts';
 export type { LeniencyFinding } from './ingest/validate-stage.ts';
+export type * from './semantic/types.ts';
 export { appendAudit, listAudit } from './audit/audit-log.ts';
 export type { AuditEntry, AppendAuditInput, ListAuditOptions } from './audit/audit-log.ts';
 export { ROLES, hasRole, isRole } from './auth/roles.ts';
@@ -27,4 +28,11 @@ export {
   countActiveApiTokens,
 } from './auth/api-tokens.ts';
 export type { ApiTokenInfo, CreatedApiToken, CreateApiTokenInput } from './auth/api-tokens.ts';
+export {
+  advertPath,
+  readServerAdvert,
+  removeServerAdvert,
+  writeServerAdvert,
+} from './auth/server-advert.ts';
+export type { ServerAdvert } from './auth/server-advert.ts';
 export * from './anomaly/index.ts';

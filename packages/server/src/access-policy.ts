@@ -1,0 +1,30 @@
+/**
+ * Who may call what: every API route is declared here with its minimum role, and a route missing
+ * from this table refuses to register (deny by default). `public` routes need no caller at all.
+ * Read routes are viewer; approving proposals is approver; tokens and raw SQL are admin.
+ */
+import type { Role } from '@costlens/core';
+
+export type RouteAccess = Role | 'public';
+
+export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/whoami': 'viewer',
+  'POST /api/query': 'viewer',
+  'GET /api/metrics': 'viewer',
+  'GET /api/dimensions/:id/values': 'viewer',
+  'GET /api/showback': 'viewer',
+  'GET /api/sources': 'viewer',
+  'GET /api/quality': 'viewer',
+  'GET /api/audit': 'approver',
+  'POST /api/sql': 'admin',
+  'GET /api/tokens': 'admin',
+  'POST /api/tokens': 'admin',
+  'DELETE /api/tokens/:id': 'admin',
+};
+
+/** The declared access for a route, or undefined when it was never declared. */
+export function accessFor(method: string, url: string): RouteAccess | undefined {
+  return ROUTE_POLICY[`${method.toUpperCase()} ${url}`];
+}

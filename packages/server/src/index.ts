@@ -1,0 +1,11 @@
+/** Public surface of @costlens/server: build the app, or start it owning a database file. */
+export { createServer } from './create-server.ts';
+export type { CreateServerOptions } from './create-server.ts';
+export type { App, RouteDeps } from './app-types.ts';
+export { normalizeServerConfig, isLoopbackHost, DEFAULT_PORT } from './server-config.ts';
+export type { ServerConfig, ServerConfigSpec } from './server-config.ts';
+export type { ServerServices } from './services.ts';
+export { HTTP_STATUS_BY_CODE } from './error-status.ts';
+export { ROUTE_POLICY } from './access-policy.ts';
+export { startServer } from './start-server.ts';
+export type { StartServerOptions, RunningServer } from './start-server.ts';

@@ -1,0 +1,21 @@
+/** Every API resource, one module each. Each route must also appear in access-policy.ts. */
+import type { RegisterRoutes } from '../app-types.ts';
+import { registerAuditRoutes } from './audit.ts';
+import { registerHealthRoutes } from './health.ts';
+import { registerMetricRoutes } from './metrics.ts';
+import { registerQualityRoutes } from './quality.ts';
+import { registerQueryRoutes } from './query.ts';
+import { registerShowbackRoutes } from './showback.ts';
+import { registerSourceRoutes } from './sources.ts';
+import { registerTokenRoutes } from './tokens.ts';
+
+export const ROUTES: readonly RegisterRoutes[] = [
+  registerHealthRoutes,
+  registerQueryRoutes,
+  registerMetricRoutes,
+  registerShowbackRoutes,
+  registerSourceRoutes,
+  registerQualityRoutes,
+  registerAuditRoutes,
+  registerTokenRoutes,
+];
