@@ -59,6 +59,8 @@ export interface SemanticQuery {
   orderBy?: readonly OrderBy[];
   /** Top-N over the group-by dimensions; the rest is summed into an "Other" bucket. */
   limit?: number;
+  /** With `limit`: sum the rest into an "Other" bucket (default true); false drops the rest. */
+  other?: boolean;
 }
 
 export interface ResultColumn {

@@ -59,6 +59,37 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
+    id: 3,
+    name: 'allocation config versions, business metrics and unit-cost metrics',
+    statements: [
+      // Each save is a new version; the highest version is in force.
+      `CREATE TABLE IF NOT EXISTS allocation_config (
+        version INTEGER PRIMARY KEY,
+        config JSON NOT NULL,
+        source VARCHAR,
+        saved_at TIMESTAMP NOT NULL
+      )`,
+      `CREATE TABLE IF NOT EXISTS business_metric (
+        "date" DATE NOT NULL,
+        metric VARCHAR NOT NULL,
+        value ${DECIMAL_TYPE} NOT NULL,
+        dimensions JSON,
+        source_file VARCHAR,
+        source_line BIGINT,
+        ingested_at TIMESTAMP NOT NULL
+      )`,
+      `CREATE TABLE IF NOT EXISTS unit_metric (
+        id VARCHAR PRIMARY KEY,
+        label VARCHAR NOT NULL,
+        cost_metric VARCHAR NOT NULL,
+        business_metric VARCHAR NOT NULL,
+        per DOUBLE NOT NULL,
+        description VARCHAR,
+        created_at TIMESTAMP NOT NULL
+      )`,
+    ],
+  },
+  {
     id: 4,
     name: 'api tokens (hashed) and the append-only audit log',
     statements: [
