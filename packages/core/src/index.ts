@@ -36,3 +36,4 @@ export {
 } from './auth/server-advert.ts';
 export type { ServerAdvert } from './auth/server-advert.ts';
 export * from './anomaly/index.ts';
+export * from './recommend/index.ts';

@@ -1,6 +1,7 @@
 /** Every command, one module per resource. */
 import { registerDetect } from './detect.ts';
 import { registerIngest } from './ingest.ts';
+import { registerRecommend } from './recommend.ts';
 import { registerSources } from './sources.ts';
 import { registerSql } from './sql.ts';
 import type { RegisterCommand } from './types.ts';
@@ -10,4 +11,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerSources,
   registerSql,
   registerDetect,
+  registerRecommend,
 ];

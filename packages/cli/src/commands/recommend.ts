@@ -1,12 +1,31 @@
-/** `costlens recommend …` — recommendations and the guardrail they pass. */
-import { readFileSync } from 'node:fs';
-import { CostLensError, checkDrafts, loadOfferCatalog, warehouseProbe } from '@costlens/core';
+/**
+ * `costlens recommend …` — recommendations and the guardrail they pass. The local CLI user owns
+ * the database file, so it acts as `cli:<user>` with the admin role; the API enforces token roles.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import {
+  CostLensError,
+  checkDrafts,
+  getRecommendation,
+  listRecommendations,
+  loadOfferCatalog,
+  measureOutcomes,
+  transition,
+  warehouseProbe,
+} from '@costlens/core';
+import type { Actor, RecommendationStatus } from '@costlens/core';
 import type { RegisterCommand } from './types.ts';
+
+function localActor(): Actor {
+  return { id: `cli:${userInfo().username}`, role: 'admin' };
+}
 
 export const registerRecommend: RegisterCommand = (program, ctx) => {
   const recommend = program
     .command('recommend')
-    .description('Recommendations: guardrail checks, review and approval.');
+    .description('Recommendations: guardrail checks, review, approval and measured outcomes.');
+
   recommend
     .command('check')
     .description(
@@ -47,6 +66,181 @@ export const registerRecommend: RegisterCommand = (program, ctx) => {
             `  → instead: ${v.alternative.offer} [${v.alternative.offerId}] terms ${v.alternative.terms.join('/')}, ${v.alternative.paymentOptions.join('/')}`,
           );
         }
+      }
+    });
+
+  recommend
+    .command('list')
+    .description('List recommendations, largest estimated savings first.')
+    .option('--status <status>', 'proposed | approved | rejected | applied | verified | regressed')
+    .option('--kind <kind>', 'only this rule')
+    .action(async (opts: { status?: RecommendationStatus; kind?: string }) => {
+      const { out, openStore } = ctx();
+      const recs = await listRecommendations(await openStore(), {
+        ...(opts.status ? { status: opts.status } : {}),
+        ...(opts.kind ? { kind: opts.kind } : {}),
+      });
+      if (out.json) {
+        out.data(recs);
+        return;
+      }
+      out.table(
+        ['id', 'status', 'kind', '$/month', 'confidence', 'title'],
+        recs.map((r) => [
+          r.id,
+          r.status,
+          r.kind,
+          r.estimatedMonthlySavingsUsd.toFixed(2),
+          r.confidence.toFixed(2),
+          r.title,
+        ]),
+      );
+    });
+
+  recommend
+    .command('show')
+    .description(
+      'Show one recommendation: why, savings and how they were computed, risk, evidence, plan, history.',
+    )
+    .argument('<id>')
+    .action(async (id: string) => {
+      const { out, openStore } = ctx();
+      const r = await getRecommendation(await openStore(), id);
+      if (out.json) {
+        out.data(r);
+        return;
+      }
+      out.line(`${r.title}  [${r.id}, ${r.status}]`);
+      out.line(`Saves about $${r.estimatedMonthlySavingsUsd.toFixed(2)}/month: ${r.calculation}`);
+      out.line(`Confidence ${Math.round(r.confidence * 100)} %. Risk: ${r.risk}`);
+      out.line('Why:');
+      for (const w of r.why) out.line(`  - ${w}`);
+      out.line('Evidence (semantic queries):');
+      for (const q of r.evidence) out.line(`  ${JSON.stringify(q)}`);
+      out.line('Plan (CostLens does not run it):');
+      for (const s of r.plan.steps) out.line(`  * ${s}`);
+      for (const c of r.plan.commands) out.line(`  $ ${c}`);
+      if (r.plan.terraform) out.line(r.plan.terraform);
+      out.line('History:');
+      for (const h of r.history)
+        out.line(`  ${h.at} ${h.actor} ${h.action}${h.reason ? ` — ${h.reason}` : ''}`);
+    });
+
+  for (const [verb, to] of [
+    ['approve', 'approved'],
+    ['reject', 'rejected'],
+    ['applied', 'applied'],
+  ] as const) {
+    recommend
+      .command(verb)
+      .description(
+        verb === 'applied'
+          ? 'Record that an approved recommendation was carried out (outside CostLens).'
+          : `${verb === 'approve' ? 'Approve' : 'Reject'} a proposed recommendation (reason required).`,
+      )
+      .argument('<id>')
+      .option('--reason <text>', 'why (required for approve and reject)')
+      .action(async (id: string, opts: { reason?: string }) => {
+        const { out, openStore } = ctx();
+        await transition(await openStore(), id, to, {
+          actor: localActor(),
+          ...(opts.reason ? { reason: opts.reason } : {}),
+        });
+        if (out.json) out.data({ id, status: to });
+        else out.line(`${id} is now ${to}.`);
+      });
+  }
+
+  recommend
+    .command('measure')
+    .description('Measure realized savings of applied recommendations from later billing data.')
+    .action(async () => {
+      const { out, openStore } = ctx();
+      const outcomes = [...(await measureOutcomes(await openStore())).entries()].map(([id, o]) => ({
+        id,
+        ...o,
+      }));
+      if (out.json) out.data(outcomes);
+      else
+        out.table(
+          [
+            'id',
+            'verdict',
+            'realized $/month',
+            'realized/estimated',
+            'baseline $/day',
+            'after $/day',
+          ],
+          outcomes.map((o) => [
+            o.id,
+            o.verdict,
+            o.realizedMonthlySavingsUsd,
+            o.realizedToEstimated,
+            o.baselineDailyUsd,
+            o.afterDailyUsd,
+          ]),
+        );
+    });
+
+  recommend
+    .command('export')
+    .description('Export recommendations (with plans) as JSON or CSV for your own tools.')
+    .option('--format <format>', 'json | csv', 'json')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--status <status>', 'only this status')
+    .action(async (opts: { format: string; out?: string; status?: RecommendationStatus }) => {
+      const { out, openStore } = ctx();
+      const recs = await listRecommendations(
+        await openStore(),
+        opts.status ? { status: opts.status } : {},
+      );
+      let text: string;
+      if (opts.format === 'csv') {
+        const esc = (v: unknown) => {
+          const s = v === undefined || v === null ? '' : String(v);
+          return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+        };
+        const head = [
+          'id',
+          'status',
+          'kind',
+          'provider',
+          'service',
+          'action',
+          'targets',
+          'estimated_monthly_savings_usd',
+          'confidence',
+          'title',
+          'commands',
+        ];
+        text = [
+          head.join(','),
+          ...recs.map((r) =>
+            [
+              r.id,
+              r.status,
+              r.kind,
+              r.provider,
+              r.service,
+              r.action,
+              r.targets.join(' '),
+              r.estimatedMonthlySavingsUsd,
+              r.confidence,
+              r.title,
+              r.plan.commands.join(' && '),
+            ]
+              .map(esc)
+              .join(','),
+          ),
+        ].join('\n');
+      } else {
+        text = JSON.stringify(recs, null, 2);
+      }
+      if (opts.out) {
+        writeFileSync(opts.out, `${text}\n`);
+        out.info(`wrote ${recs.length} recommendation(s) to ${opts.out}`);
+      } else {
+        out.line(text);
       }
     });
 };

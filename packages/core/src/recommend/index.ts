@@ -10,3 +10,21 @@ export type { Offer, OfferCatalog } from './offer-catalog.ts';
 export { loadEc2Catalog } from './instance-catalog.ts';
 export type { InstanceType } from './instance-catalog.ts';
 export { serviceKey } from './service-names.ts';
+export {
+  saveRecommendations,
+  listRecommendations,
+  getRecommendation,
+} from './recommendation-store.ts';
+export type { ListFilter, SaveResult } from './recommendation-store.ts';
+export { transition } from './workflow.ts';
+export type { Actor } from './workflow.ts';
+export { measureOutcomes, ruleTrackRecords, adjustConfidence } from './outcome-ledger.ts';
+export type { RuleTrackRecord, LedgerOptions } from './outcome-ledger.ts';
+export { fingerprintOf } from './recommendation.ts';
+export type {
+  Recommendation,
+  RecommendationDraftInput,
+  RecommendationOutcome,
+  RecommendationPlan,
+  RecommendationStatus,
+} from './recommendation.ts';

@@ -128,6 +128,24 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE ingest_finding ADD COLUMN IF NOT EXISTS cost_affected ${DECIMAL_TYPE}`,
     ],
   },
+  {
+    id: 8,
+    name: 'recommendations: proposals, decisions and measured outcomes',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS recommendation (
+        id VARCHAR PRIMARY KEY,
+        fingerprint VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        body JSON NOT NULL,
+        estimated_monthly_savings_usd DECIMAL(38, 15) NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        updated_at TIMESTAMP NOT NULL,
+        applied_at TIMESTAMP,
+        outcome JSON
+      )`,
+    ],
+  },
 ];
 
 /** Applies every migration not yet recorded. Idempotent. */
