@@ -94,6 +94,9 @@ export function curMapping(src: CurSource): FocusMapping {
   const termCategory = `CASE WHEN ${spot} THEN 'Dynamic' WHEN lower(${txt('term')}) = 'reserved' THEN 'Committed' ELSE 'Standard' END`;
   const commitmentId = `coalesce(${txt('savingsPlanArn')}, ${txt('reservationArn')})`;
   const isUsage = byRule(type, (r) => (r.chargeCategory === 'Usage' ? 'true' : null), 'false');
+  // FOCUS: a tax line has no pricing quantity, unit or price of its own.
+  const unlessTax = (sql: string) =>
+    `CASE WHEN ${byRule(type, (r) => (r.chargeCategory === 'Tax' ? 'false' : null), 'true')} THEN ${sql} END`;
   const productCode = `coalesce(${txt('productCode')}, ${txt('serviceCode')})`;
   const contractedByType: Record<string, string> = {
     DiscountedUsage: `coalesce(${dec('publicOnDemandCost')}, ${unblended})`,
@@ -117,15 +120,15 @@ export function curMapping(src: CurSource): FocusMapping {
     BilledCost: unblended,
     EffectiveCost: effective,
     ListCost: `coalesce(${dec('publicOnDemandCost')}, ${unblended})`,
-    ListUnitPrice: dec('publicOnDemandRate'),
+    ListUnitPrice: unlessTax(dec('publicOnDemandRate')),
     ContractedCost: `CASE ${Object.entries(contractedByType)
       .map(([t, v]) => `WHEN ${type} = ${literal(t)} THEN ${v}`)
       .join(' ')} ELSE ${unblended} END`,
     PricingCategory: byRule(type, (r) =>
       r.pricingCategory === 'term' ? termCategory : lit(r.pricingCategory),
     ),
-    PricingQuantity: dec('usageAmount'),
-    PricingUnit: txt('pricingUnit'),
+    PricingQuantity: unlessTax(dec('usageAmount')),
+    PricingUnit: unlessTax(txt('pricingUnit')),
     PricingCurrency: txt('pricingCurrency'),
     ConsumedQuantity: `CASE WHEN ${isUsage} AND ${type} <> 'SavingsPlanNegation' THEN ${dec('usageAmount')} END`,
     ConsumedUnit: `CASE WHEN ${isUsage} AND ${type} <> 'SavingsPlanNegation' THEN ${txt('pricingUnit')} END`,
@@ -140,7 +143,7 @@ export function curMapping(src: CurSource): FocusMapping {
     AvailabilityZone: txt('availabilityZone'),
     ResourceId: txt('resourceId'),
     SkuId: txt('sku'),
-    SkuPriceId: `coalesce(${txt('rateCode')}, ${txt('rateId')})`,
+    SkuPriceId: unlessTax(`coalesce(${txt('rateCode')}, ${txt('rateId')})`),
     InvoiceId: txt('invoiceId'),
     InvoiceIssuerName: txt('invoicingEntity'),
     PublisherName: txt('legalEntity'),
@@ -168,6 +171,10 @@ export function curMapping(src: CurSource): FocusMapping {
     const column = src.column(f);
     if (column) valueChecks.push({ column, kind: 'timestamp' });
   }
+
+  // A column the export lacks is not "provided" (the quality report judges presence by this).
+  for (const [k, v] of Object.entries(columns)) if (v === 'NULL') delete columns[k];
+  for (const [k, v] of Object.entries(extensions)) if (v === 'NULL') delete extensions[k];
 
   return {
     columns,
