@@ -2,6 +2,7 @@
  * Schema migrations, applied in order on open and recorded in `schema_migrations`.
  * Migrations are append-only: never edit one that has shipped, add a new one.
  */
+import { ANOMALY_MIGRATION } from '../anomaly/anomaly-schema.ts';
 import { costTableDdl, DECIMAL_TYPE } from '../focus/schema.ts';
 import type { Warehouse } from './warehouse.ts';
 
@@ -146,6 +147,7 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  ANOMALY_MIGRATION,
 ];
 
 /** Applies every migration not yet recorded. Idempotent. */

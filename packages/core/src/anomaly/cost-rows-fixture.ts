@@ -1,0 +1,70 @@
+/**
+ * Test helper: writes small hand-made FOCUS rows straight into `focus_cost` (the columns anomaly
+ * analysis reads), so tests can state exact cents. Not part of the public API.
+ */
+import type { Warehouse } from '../store/warehouse.ts';
+
+export interface CostRow {
+  day: string;
+  cost: string;
+  service?: string;
+  provider?: string;
+  account?: string;
+  region?: string;
+  resource?: string | null;
+  sku?: string | null;
+  quantity?: string | null;
+  tags?: Record<string, string>;
+}
+
+const COLUMNS = [
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'BillingPeriodStart',
+  'EffectiveCost',
+  'BilledCost',
+  'ServiceName',
+  'ServiceProviderName',
+  'SubAccountId',
+  'RegionId',
+  'ResourceId',
+  'SkuPriceId',
+  'PricingQuantity',
+  'Tags',
+  'ChargeCategory',
+  'BillingCurrency',
+];
+
+/** Inserts rows (one statement per 500 rows, values as parameters). */
+export async function insertCostRows(wh: Warehouse, rows: readonly CostRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    const params: (string | null)[] = [];
+    const tuples = chunk.map((r) => {
+      const values = [
+        `${r.day} 00:00:00`,
+        `${r.day} 00:00:00`,
+        `${r.day.slice(0, 7)}-01 00:00:00`,
+        r.cost,
+        r.cost,
+        r.service ?? 'Amazon EC2',
+        r.provider ?? 'AWS',
+        r.account ?? '111111111111',
+        r.region ?? 'us-east-1',
+        r.resource === undefined ? 'i-1' : r.resource,
+        r.sku === undefined ? 'sku-a' : r.sku,
+        r.quantity === undefined ? null : r.quantity,
+        JSON.stringify(r.tags ?? {}),
+        'Usage',
+        'USD',
+      ];
+      const start = params.length;
+      params.push(...values);
+      return `(${values.map((_, j) => `$${start + j + 1}`).join(', ')})`;
+    });
+    await wh.exec(
+      `INSERT INTO focus_cost (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`,
+      params,
+    );
+  }
+}

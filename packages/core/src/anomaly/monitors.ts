@@ -1,0 +1,225 @@
+/**
+ * Monitors: a scope (semantic-layer filters) × a cost metric, with the floors and sensitivity the
+ * detector uses for it. Defaults are created from the data (total, each provider, the top services,
+ * each team) with deterministic ids, so creating them twice changes nothing. Users add their own.
+ */
+import { createHash } from 'node:crypto';
+import { CostLensError } from '../errors.ts';
+import { COST_TABLE } from '../focus/schema.ts';
+import type { Filter } from '../semantic/types.ts';
+import type { Warehouse } from '../store/warehouse.ts';
+import { dimensionSql, metricSql, scopeSql, SqlParams } from './scope-sql.ts';
+
+export interface Monitor {
+  id: string;
+  name: string;
+  /** A cost metric id: effective_cost (default), billed_cost, list_cost, contracted_cost. */
+  metric: string;
+  /** The scope; empty = all spend. */
+  filters: Filter[];
+  /** The owning team, for routing alerts. */
+  team: string | null;
+  /** Multiplies how readily the monitor flags (1 = default; feedback moves it). */
+  sensitivity: number;
+  /** Dollar floor: smaller deviations never alert. */
+  minImpactUsd: string;
+  /** Relative floor: |actual − expected| / expected below this never alerts. */
+  minRelative: number;
+  origin: 'default' | 'user';
+  enabled: boolean;
+  createdAt: string;
+}
+
+export interface AddMonitorInput {
+  name?: string;
+  metric?: string;
+  filters?: Filter[];
+  team?: string | null;
+  minImpactUsd?: string;
+  minRelative?: number;
+  id?: string;
+}
+
+export const DEFAULT_MIN_IMPACT_USD = '25';
+export const DEFAULT_MIN_RELATIVE = 0.1;
+
+interface MonitorRow {
+  id: string;
+  name: string;
+  metric: string;
+  filters: string;
+  team: string | null;
+  sensitivity: number;
+  min_impact_usd: string;
+  min_relative: number;
+  origin: 'default' | 'user';
+  enabled: boolean;
+  created_at: string;
+}
+
+function fromRow(r: MonitorRow): Monitor {
+  return {
+    id: r.id,
+    name: r.name,
+    metric: r.metric,
+    filters: JSON.parse(r.filters) as Filter[],
+    team: r.team,
+    sensitivity: Number(r.sensitivity),
+    minImpactUsd: String(r.min_impact_usd),
+    minRelative: Number(r.min_relative),
+    origin: r.origin,
+    enabled: Boolean(r.enabled),
+    createdAt: r.created_at,
+  };
+}
+
+/** A stable id from what a monitor watches. */
+export function monitorIdFor(metric: string, filters: readonly Filter[]): string {
+  if (filters.length === 0 && metric === 'effective_cost') return 'mon_total';
+  const text = JSON.stringify([metric, filters]);
+  const slug = filters
+    .map((f) => `${f.dimension}-${Array.isArray(f.value) ? f.value.join('+') : (f.value ?? f.op)}`)
+    .join('_')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
+  return `mon_${slug || metric}_${createHash('sha256').update(text).digest('hex').slice(0, 6)}`;
+}
+
+/** Lists monitors, defaults first. */
+export async function listMonitors(wh: Warehouse): Promise<Monitor[]> {
+  const rows = await wh.query<MonitorRow>(
+    `SELECT id, name, metric, filters::VARCHAR AS filters, team, sensitivity,
+       min_impact_usd::VARCHAR AS min_impact_usd, min_relative, origin, enabled,
+       strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at
+     FROM anomaly_monitor ORDER BY origin, id`,
+  );
+  return rows.map(fromRow);
+}
+
+/** One monitor, or NOT_FOUND. */
+export async function getMonitor(wh: Warehouse, id: string): Promise<Monitor> {
+  const found = (await listMonitors(wh)).find((m) => m.id === id);
+  if (!found) {
+    throw new CostLensError({
+      code: 'NOT_FOUND',
+      message: `no monitor "${id}"`,
+      hint: 'List monitors with `costlens monitors list`.',
+    });
+  }
+  return found;
+}
+
+/**
+ * Adds a monitor (checking its scope compiles); an existing id is left unchanged.
+ * @example await addMonitor(wh, { filters: [{ dimension: 'service', op: 'eq', value: 'Amazon S3' }] }, { now });
+ */
+export async function addMonitor(
+  wh: Warehouse,
+  input: AddMonitorInput,
+  opts: { now: Date; origin?: 'default' | 'user' },
+): Promise<Monitor> {
+  const metric = input.metric ?? 'effective_cost';
+  const filters = input.filters ?? [];
+  metricSql(metric);
+  scopeSql(filters, new SqlParams());
+  const minImpact = input.minImpactUsd ?? DEFAULT_MIN_IMPACT_USD;
+  if (!/^\d+(\.\d+)?$/.test(minImpact)) {
+    throw new CostLensError({
+      code: 'INVALID_INPUT',
+      message: `minimum impact must be a non-negative decimal amount, got "${minImpact}"`,
+    });
+  }
+  const id = input.id ?? monitorIdFor(metric, filters);
+  const name =
+    input.name ??
+    (filters.length === 0
+      ? 'All spend'
+      : filters.map((f) => `${f.dimension} ${f.op} ${JSON.stringify(f.value ?? '')}`).join(', '));
+  await wh.exec(
+    `INSERT INTO anomaly_monitor VALUES ($1, $2, $3, $4::JSON, $5, 1, $6::DECIMAL(38,15), $7, $8, true, $9::TIMESTAMP)
+     ON CONFLICT (id) DO NOTHING`,
+    [
+      id,
+      name,
+      metric,
+      JSON.stringify(filters),
+      input.team ?? null,
+      minImpact,
+      input.minRelative ?? DEFAULT_MIN_RELATIVE,
+      opts.origin ?? 'user',
+      opts.now.toISOString(),
+    ],
+  );
+  return getMonitor(wh, id);
+}
+
+/** Removes a monitor and its anomalies' open state (history stays). */
+export async function removeMonitor(wh: Warehouse, id: string): Promise<void> {
+  await getMonitor(wh, id);
+  await wh.exec(`DELETE FROM anomaly_monitor WHERE id = $1`, [id]);
+}
+
+/** Sets a monitor's sensitivity (bounded to [0.4, 2]). */
+export async function setSensitivity(
+  wh: Warehouse,
+  id: string,
+  sensitivity: number,
+): Promise<void> {
+  const bounded = Math.min(2, Math.max(0.4, sensitivity));
+  await wh.exec(`UPDATE anomaly_monitor SET sensitivity = $2 WHERE id = $1`, [id, bounded]);
+}
+
+async function topValues(
+  wh: Warehouse,
+  dimension: string,
+  limit: number,
+  since: string,
+): Promise<string[]> {
+  const params = new SqlParams();
+  const d = dimensionSql(dimension, params);
+  const rows = await wh.query<{ v: string }>(
+    `SELECT ${d} AS v FROM ${COST_TABLE}
+     WHERE "ChargePeriodStart" >= ${params.add(since)}::TIMESTAMP AND ${d} IS NOT NULL
+     GROUP BY 1 ORDER BY sum("EffectiveCost") DESC NULLS LAST, 1 LIMIT ${Math.floor(limit)}`,
+    params.values,
+  );
+  return rows.map((r) => r.v);
+}
+
+/**
+ * Creates the default monitors the data calls for: total, each provider, the top services (by
+ * effective cost over `lookbackDays` before the latest charge), each team. Idempotent.
+ */
+export async function ensureDefaultMonitors(
+  wh: Warehouse,
+  opts: { now: Date; topServices?: number; lookbackDays?: number; maxTeams?: number },
+): Promise<Monitor[]> {
+  const [latest] = await wh.query<{ t: string | null }>(
+    `SELECT strftime(max("ChargePeriodStart"), '%Y-%m-%dT%H:%M:%S') AS t FROM ${COST_TABLE}`,
+  );
+  if (!latest?.t) return listMonitors(wh);
+  const since = new Date(Date.parse(`${latest.t}Z`) - (opts.lookbackDays ?? 90) * 86_400_000)
+    .toISOString()
+    .slice(0, 19);
+  const wanted: AddMonitorInput[] = [{ name: 'All spend' }];
+  for (const p of await topValues(wh, 'provider', 20, since)) {
+    wanted.push({
+      name: `Provider ${p}`,
+      filters: [{ dimension: 'provider', op: 'eq', value: p }],
+    });
+  }
+  for (const s of await topValues(wh, 'service', opts.topServices ?? 5, since)) {
+    wanted.push({ name: `Service ${s}`, filters: [{ dimension: 'service', op: 'eq', value: s }] });
+  }
+  for (const t of await topValues(wh, 'team', opts.maxTeams ?? 50, since)) {
+    wanted.push({
+      name: `Team ${t}`,
+      team: t,
+      filters: [{ dimension: 'team', op: 'eq', value: t }],
+    });
+  }
+  for (const w of wanted) await addMonitor(wh, w, { now: opts.now, origin: 'default' });
+  return listMonitors(wh);
+}
