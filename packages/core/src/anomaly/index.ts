@@ -7,3 +7,45 @@ export { seasonBuckets } from './season-buckets.ts';
 export type { SeasonBuckets } from './season-buckets.ts';
 export { detectSeriesCsv, parseIsoUtc } from './detect-series-csv.ts';
 export type { DetectSeriesCsvResult } from './detect-series-csv.ts';
+export { detectAnomalies, monitorParams } from './detect-anomalies.ts';
+export type { DetectAnomaliesOptions, DetectionReport } from './detect-anomalies.ts';
+export {
+  FEEDBACK_EFFECT,
+  FEEDBACK_VALUES,
+  getAnomaly,
+  listAnomalies,
+  monitorPrecision,
+  recordFeedback,
+  setAnomalyStatus,
+} from './anomaly-store.ts';
+export type {
+  Anomaly,
+  AnomalyStatus,
+  Feedback,
+  HistoryEntry,
+  ListAnomaliesOptions,
+  MonitorPrecision,
+} from './anomaly-store.ts';
+export { SEVERITY_USD, findRuns, severityOf } from './anomaly-runs.ts';
+export type { AnomalyRun, BandPoint, Severity } from './anomaly-runs.ts';
+export {
+  DEFAULT_MIN_IMPACT_USD,
+  DEFAULT_MIN_RELATIVE,
+  addMonitor,
+  ensureDefaultMonitors,
+  getMonitor,
+  listMonitors,
+  monitorIdFor,
+  removeMonitor,
+  setSensitivity,
+} from './monitors.ts';
+export type { AddMonitorInput, Monitor } from './monitors.ts';
+export { rankDrivers, baselineFor, orderDrivers } from './drivers.ts';
+export type { Driver, DriverAnalysis, Baseline } from './drivers.ts';
+export { priceUsageSplit } from './price-usage-split.ts';
+export type { PriceUsageSplit } from './price-usage-split.ts';
+export { explainAnomaly } from './explain-anomaly.ts';
+export { dailySeries, dataDayRange } from './cost-series.ts';
+export type { DailySeries } from './cost-series.ts';
+export { SCOPE_DIMENSIONS, DRIVER_DIMENSIONS } from './scope-sql.ts';
+export { formatUsd, formatSignedUsd } from './decimal.ts';

@@ -1,0 +1,259 @@
+/**
+ * One detection pass over every enabled monitor: read its daily series, score it, merge runs of
+ * anomalous settled days, and create or update anomalies with drivers, a price/usage split and an
+ * explanation. Re-running after a restatement converges: runs are recomputed from the data as it
+ * now is, and an open, untouched anomaly that no longer reproduces is resolved with that reason.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Warehouse } from '../store/warehouse.ts';
+import { findRuns, severityOf } from './anomaly-runs.ts';
+import type { AnomalyRun } from './anomaly-runs.ts';
+import { appendHistory, getAnomaly } from './anomaly-store.ts';
+import type { Anomaly } from './anomaly-store.ts';
+import { dailySeries, dataDayRange } from './cost-series.ts';
+import type { DetectorParams } from './detector-params.ts';
+import { resolveParams } from './detector-params.ts';
+import { baselineFor, rankDrivers } from './drivers.ts';
+import { explainAnomaly } from './explain-anomaly.ts';
+import { ensureDefaultMonitors, listMonitors } from './monitors.ts';
+import type { Monitor } from './monitors.ts';
+import { priceUsageSplit } from './price-usage-split.ts';
+import { scoreSeries } from './score-series.ts';
+import { seasonBuckets } from './season-buckets.ts';
+
+export interface DetectAnomaliesOptions {
+  now: Date;
+  /** Trailing days a provider may still restate: they neither open nor extend anomalies (default 2). */
+  settleDays?: number;
+  /** Create the default monitors first (default true). */
+  createDefaults?: boolean;
+  /** Only these monitors (default: every enabled one). */
+  monitorIds?: readonly string[];
+  params?: Partial<DetectorParams>;
+  newId?: () => string;
+  actor?: string;
+}
+
+export interface DetectionReport {
+  monitors: number;
+  firstDay: string | null;
+  lastSettledDay: string | null;
+  created: Anomaly[];
+  updated: Anomaly[];
+  /** Ids resolved because the data no longer shows them. */
+  withdrawn: string[];
+}
+
+interface Existing {
+  id: string;
+  start_day: string;
+  end_day: string;
+  direction: string;
+  status: string;
+  feedback: string | null;
+  impact_usd: string;
+}
+
+/** The detector parameters a monitor runs with. */
+export function monitorParams(m: Monitor, base: DetectorParams): DetectorParams {
+  return {
+    ...base,
+    zThreshold: base.zThreshold / m.sensitivity,
+    minAbsolute: Math.max(base.minAbsolute, Number(m.minImpactUsd)),
+    minRelative: m.minRelative,
+  };
+}
+
+/**
+ * Runs detection.
+ * @example const report = await detectAnomalies(wh, { now: new Date() });
+ */
+export async function detectAnomalies(
+  wh: Warehouse,
+  opts: DetectAnomaliesOptions,
+): Promise<DetectionReport> {
+  const settleDays = opts.settleDays ?? 2;
+  const base = resolveParams(opts.params);
+  const newId = opts.newId ?? (() => `anom_${randomUUID().slice(0, 12)}`);
+  const actor = opts.actor ?? 'detector';
+  const range = await dataDayRange(wh);
+  const report: DetectionReport = {
+    monitors: 0,
+    firstDay: range?.first ?? null,
+    lastSettledDay: null,
+    created: [],
+    updated: [],
+    withdrawn: [],
+  };
+  if (!range) return report;
+  const monitors = (
+    opts.createDefaults === false
+      ? await listMonitors(wh)
+      : await ensureDefaultMonitors(wh, { now: opts.now })
+  ).filter((m) => m.enabled && (!opts.monitorIds || opts.monitorIds.includes(m.id)));
+  report.monitors = monitors.length;
+  let buckets: ReturnType<typeof seasonBuckets> | undefined;
+
+  for (const monitor of monitors) {
+    const series = await dailySeries(wh, monitor, range);
+    buckets ??= seasonBuckets(series.timesMs);
+    const scores = scoreSeries(
+      series.values,
+      series.timesMs,
+      monitorParams(monitor, base),
+      buckets,
+    );
+    const runs = findRuns(series, scores, { settleDays });
+    const settledIdx = series.days.length - settleDays - 1;
+    const lastSettled = settledIdx >= 0 ? series.days[settledIdx]! : null;
+    report.lastSettledDay = lastSettled;
+    const existing = await wh.query<Existing>(
+      `SELECT id, start_day::VARCHAR AS start_day, end_day::VARCHAR AS end_day, direction, status, feedback,
+         impact_usd::VARCHAR AS impact_usd
+       FROM anomaly WHERE monitor_id = $1`,
+      [monitor.id],
+    );
+    const matched = new Set<string>();
+    for (const run of runs) {
+      const prior = existing.find(
+        (e) =>
+          e.direction === run.direction && e.start_day <= run.endDay && e.end_day >= run.startDay,
+      );
+      if (prior) {
+        matched.add(prior.id);
+        if (prior.start_day === run.startDay && prior.end_day === run.endDay) continue;
+        await writeAnomaly(wh, {
+          monitor,
+          run,
+          range,
+          id: prior.id,
+          now: opts.now,
+          actor,
+          isNew: false,
+        });
+        report.updated.push(await getAnomaly(wh, prior.id));
+      } else {
+        const id = newId();
+        await writeAnomaly(wh, { monitor, run, range, id, now: opts.now, actor, isNew: true });
+        report.created.push(await getAnomaly(wh, id));
+      }
+    }
+    // Open, untouched anomalies inside the settled range that the data no longer shows.
+    for (const e of existing) {
+      if (matched.has(e.id) || e.status !== 'open' || e.feedback !== null) continue;
+      if (lastSettled === null || e.end_day > lastSettled) continue;
+      await wh.transaction(async (tx) => {
+        await tx.exec(
+          `UPDATE anomaly SET status = 'resolved', updated_at = $2::TIMESTAMP WHERE id = $1`,
+          [e.id, opts.now.toISOString()],
+        );
+        await appendHistory(tx, {
+          anomalyId: e.id,
+          at: opts.now,
+          actor,
+          action: 'withdrawn',
+          from: 'open',
+          to: 'resolved',
+          reason: 'the data as restated no longer shows this anomaly',
+        });
+      });
+      report.withdrawn.push(e.id);
+    }
+  }
+  return report;
+}
+
+async function writeAnomaly(
+  wh: Warehouse,
+  a: {
+    monitor: Monitor;
+    run: AnomalyRun;
+    range: { first: string };
+    id: string;
+    now: Date;
+    actor: string;
+    isNew: boolean;
+  },
+): Promise<void> {
+  const { monitor, run } = a;
+  const analysis = await rankDrivers(wh, {
+    metric: monitor.metric,
+    filters: monitor.filters,
+    start: run.startDay,
+    end: run.endDay,
+    firstDay: a.range.first,
+  });
+  const split = await priceUsageSplit(wh, {
+    metric: monitor.metric,
+    filters: monitor.filters,
+    start: run.startDay,
+    end: run.endDay,
+    baseline: baselineFor(run.startDay, run.endDay, a.range.first),
+  });
+  const explanation = explainAnomaly({
+    monitorName: monitor.name,
+    metric: monitor.metric,
+    startDay: run.startDay,
+    endDay: run.endDay,
+    direction: run.direction,
+    actualUsd: run.actualUsd,
+    expectedUsd: run.expectedUsd,
+    impactUsd: run.impactUsd,
+    drivers: analysis.drivers,
+    split,
+  });
+  const scopeQuery = {
+    metric: monitor.metric,
+    filters: monitor.filters,
+    timeRange: { start: run.band[0]?.day ?? run.startDay, end: nextDay(run.endDay) },
+    grain: 'day' as const,
+  };
+  const values = [
+    a.id,
+    monitor.id,
+    run.startDay,
+    run.endDay,
+    run.direction,
+    severityOf(run.impactUsd),
+    run.actualUsd,
+    run.expectedUsd,
+    run.impactUsd,
+    run.peakScore,
+    JSON.stringify(run.band),
+    JSON.stringify(analysis.drivers),
+    JSON.stringify(split),
+    explanation,
+    JSON.stringify([scopeQuery, ...analysis.evidence]),
+    a.now.toISOString(),
+  ];
+  await wh.transaction(async (tx) => {
+    if (a.isNew) {
+      await tx.exec(
+        `INSERT INTO anomaly VALUES ($1, $2, $3::DATE, $4::DATE, $5, 'open', $6, $7::DECIMAL(38,15), $8::DECIMAL(38,15),
+           $9::DECIMAL(38,15), $10, $11::JSON, $12::JSON, $13::JSON, $14, $15::JSON, NULL, $16::TIMESTAMP, $16::TIMESTAMP)`,
+        values,
+      );
+    } else {
+      await tx.exec(
+        `UPDATE anomaly SET monitor_id = $2, start_day = $3::DATE, end_day = $4::DATE, direction = $5, severity = $6,
+           actual_usd = $7::DECIMAL(38,15), expected_usd = $8::DECIMAL(38,15), impact_usd = $9::DECIMAL(38,15),
+           peak_score = $10, band = $11::JSON, drivers = $12::JSON, split = $13::JSON, explanation = $14,
+           evidence = $15::JSON, updated_at = $16::TIMESTAMP
+         WHERE id = $1`,
+        values,
+      );
+    }
+    await appendHistory(tx, {
+      anomalyId: a.id,
+      at: a.now,
+      actor: a.actor,
+      action: a.isNew ? 'detected' : 'extended',
+      to: a.isNew ? 'open' : null,
+      reason: `${run.startDay}…${run.endDay}, impact ${run.impactUsd}`,
+    });
+  });
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,68 @@
+/**
+ * The one-paragraph explanation of an anomaly, built only from its numbers (no model): what moved,
+ * by how much against what was expected, which values drove it, and whether usage or price did.
+ * Every figure in the text is one of the inputs, formatted; nothing is estimated here.
+ */
+import { decToNumber, formatSignedUsd, formatUsd } from './decimal.ts';
+import type { Driver } from './drivers.ts';
+import type { PriceUsageSplit } from './price-usage-split.ts';
+
+export interface ExplainInput {
+  monitorName: string;
+  metric: string;
+  startDay: string;
+  endDay: string;
+  direction: 'spike' | 'drop';
+  actualUsd: string;
+  expectedUsd: string;
+  impactUsd: string;
+  drivers: readonly Driver[];
+  split?: PriceUsageSplit | undefined;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+function label(d: Driver): string {
+  return `${d.dimension} ${d.value === null ? '(none)' : `"${d.value}"`}`;
+}
+
+/**
+ * Writes the paragraph.
+ * @example explainAnomaly({ monitorName: 'All spend', direction: 'spike', … })
+ * // 'All spend (effective cost) spiked on 2025-03-03: $65.00 against an expected $35.00 (+$30.00, +86 %). …'
+ */
+export function explainAnomaly(a: ExplainInput): string {
+  const when = a.startDay === a.endDay ? `on ${a.startDay}` : `from ${a.startDay} to ${a.endDay}`;
+  const expected = decToNumber(a.expectedUsd);
+  const rel =
+    expected !== 0
+      ? `, ${decToNumber(a.impactUsd) >= 0 ? '+' : ''}${pct(decToNumber(a.impactUsd) / Math.abs(expected))}`
+      : '';
+  const verb = a.direction === 'spike' ? 'spiked' : 'dropped';
+  const parts = [
+    `${a.monitorName} (${a.metric.replaceAll('_', ' ')}) ${verb} ${when}: ${formatUsd(a.actualUsd)} against an expected ${formatUsd(a.expectedUsd)} (${formatSignedUsd(a.impactUsd)}${rel}).`,
+  ];
+  const [top, ...rest] = a.drivers;
+  if (top) {
+    parts.push(
+      `The main driver is ${label(top)}: ${formatSignedUsd(top.deltaUsd)} (${formatUsd(top.baselineUsd)} → ${formatUsd(top.actualUsd)}), ${pct(top.share)} of the change.`,
+    );
+    const next = rest.slice(0, 2);
+    if (next.length > 0) {
+      parts.push(
+        `Also moving: ${next.map((d) => `${label(d)} ${formatSignedUsd(d.deltaUsd)}`).join('; ')}.`,
+      );
+    }
+  } else {
+    parts.push('No single dimension value stands out; the change is spread across the scope.');
+  }
+  if (a.split) {
+    const s = a.split;
+    const pieces = [`usage ${formatSignedUsd(s.usageUsd)}`, `price ${formatSignedUsd(s.priceUsd)}`];
+    if (decToNumber(s.unquantifiedUsd) !== 0)
+      pieces.push(`charges without a quantity ${formatSignedUsd(s.unquantifiedUsd)}`);
+    const usageLed = Math.abs(decToNumber(s.usageUsd)) >= Math.abs(decToNumber(s.priceUsd));
+    parts.push(`By cause: ${pieces.join(', ')} — mostly a ${usageLed ? 'usage' : 'price'} change.`);
+  }
+  return parts.join(' ');
+}
