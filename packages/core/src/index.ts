@@ -37,3 +37,4 @@ export {
 export type { ServerAdvert } from './auth/server-advert.ts';
 export * from './anomaly/index.ts';
 export * from './recommend/index.ts';
+export * from './quality/index.ts';

@@ -1,6 +1,7 @@
 /** Every command, one module per resource. */
 import { registerDetect } from './detect.ts';
 import { registerIngest } from './ingest.ts';
+import { registerQuality } from './quality.ts';
 import { registerRecommend } from './recommend.ts';
 import { registerSources } from './sources.ts';
 import { registerSql } from './sql.ts';
@@ -10,6 +11,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerIngest,
   registerSources,
   registerSql,
+  registerQuality,
   registerDetect,
   registerRecommend,
 ];
