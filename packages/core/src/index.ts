@@ -35,6 +35,5 @@ export {
   writeServerAdvert,
 } from './auth/server-advert.ts';
 export type { ServerAdvert } from './auth/server-advert.ts';
+export { assertReadOnlySelect } from './auth/read-only-sql.ts';
 export * from './anomaly/index.ts';
-export * from './recommend/index.ts';
-export * from './quality/index.ts';

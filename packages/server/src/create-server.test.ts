@@ -190,7 +190,7 @@ describe('API server', () => {
     const s = await setup();
     const doc = (await s.app.inject({ url: '/api/openapi.json' })).json();
     assert.equal(doc.openapi, '3.1.0');
-    const declared = Object.keys(ROUTE_POLICY).filter((k) => k !== 'POST /api/sql');
+    const declared = Object.keys(ROUTE_POLICY);
     for (const key of declared) {
       const [method, url] = key.split(' ') as [string, string];
       const op = doc.paths[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
@@ -227,6 +227,36 @@ describe('API server', () => {
     const parsed = lines.map((l) => JSON.parse(l) as { msg?: string });
     assert.ok(parsed.some((p) => p.msg?.includes('needs role approver')));
     assert.ok(!lines.join('\n').includes(token.slice(17)));
+    await s.done();
+  });
+
+  it('runs a read-only SELECT with parameters for an admin and refuses anything else', async () => {
+    const s = await setup();
+    const ok = await s.app.inject({
+      method: 'POST',
+      url: '/api/sql',
+      headers: LOCAL,
+      payload: {
+        sql: 'SELECT count(*)::INTEGER AS n FROM api_token WHERE role = $1',
+        params: ['admin'],
+      },
+    });
+    assert.deepEqual(ok.json(), { rows: [{ n: 0 }] });
+    const write = await s.app.inject({
+      method: 'POST',
+      url: '/api/sql',
+      headers: LOCAL,
+      payload: { sql: 'DELETE FROM audit_log' },
+    });
+    assert.equal(write.statusCode, 400);
+    const viewer = await s.token('viewer');
+    const denied = await s.app.inject({
+      method: 'POST',
+      url: '/api/sql',
+      headers: { ...LOCAL, authorization: `Bearer ${viewer}` },
+      payload: { sql: 'SELECT 1' },
+    });
+    assert.equal(denied.statusCode, 403);
     await s.done();
   });
 

@@ -7,6 +7,7 @@ import { registerQualityRoutes } from './quality.ts';
 import { registerQueryRoutes } from './query.ts';
 import { registerShowbackRoutes } from './showback.ts';
 import { registerSourceRoutes } from './sources.ts';
+import { registerSqlRoutes } from './sql.ts';
 import { registerTokenRoutes } from './tokens.ts';
 
 export const ROUTES: readonly RegisterRoutes[] = [
@@ -18,4 +19,5 @@ export const ROUTES: readonly RegisterRoutes[] = [
   registerQualityRoutes,
   registerAuditRoutes,
   registerTokenRoutes,
+  registerSqlRoutes,
 ];

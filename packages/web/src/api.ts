@@ -1,0 +1,111 @@
+/**
+ * The dashboard's only way to data: a small typed client for the server's API. Types come from
+ * @costlens/core as type-only imports (nothing of core is bundled). Errors keep the server's
+ * code, message, hint and field issues so pages can show them.
+ */
+import type { SemanticQuery, SemanticResult, SourceRecord } from '@costlens/core';
+
+export interface CatalogEntry {
+  id: string;
+  label: string;
+  description: string;
+  unit?: string;
+  kind: string;
+}
+
+export interface QualitySummaryView {
+  errors: number;
+  warnings: number;
+  infos: number;
+  rows: number;
+  score: number;
+}
+
+export interface QualityFindingView {
+  id: string;
+  source: string;
+  severity: 'error' | 'warning' | 'info';
+  column?: string;
+  check: string;
+  message: string;
+  rowsAffected: number;
+  costAffected: string;
+}
+
+export interface QualityReportView {
+  generatedAt: string;
+  summary: QualitySummaryView;
+  findings: QualityFindingView[];
+}
+
+export interface ApiIssue {
+  field?: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly hint: string | undefined,
+    readonly issues: readonly ApiIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export interface Api {
+  query(q: SemanticQuery, signal?: AbortSignal): Promise<SemanticResult>;
+  catalog(): Promise<{ metrics: CatalogEntry[]; dimensions: CatalogEntry[] }>;
+  sources(): Promise<{ sources: SourceRecord[] }>;
+  quality(): Promise<QualityReportView>;
+}
+
+/**
+ * Creates a client; `token` (if any) is sent as a bearer token.
+ * @example const api = createApi({ baseUrl: '' }); await api.query({ metric: 'billed_cost' });
+ */
+export function createApi(
+  opts: { baseUrl?: string; token?: () => string | null; fetch?: typeof fetch } = {},
+): Api {
+  const base = opts.baseUrl ?? '';
+  const doFetch = opts.fetch ?? fetch.bind(globalThis);
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const headers: Record<string, string> = {};
+    const token = opts.token?.();
+    if (token) headers['authorization'] = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await doFetch(`${base}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(signal ? { signal } : {}),
+    });
+    const json = (await res.json().catch(() => null)) as {
+      error?: { code: string; message: string; hint?: string; issues?: ApiIssue[] };
+    } | null;
+    if (!res.ok) {
+      const e = json?.error;
+      throw new ApiError(
+        res.status,
+        e?.code ?? 'HTTP',
+        e?.message ?? `HTTP ${res.status}`,
+        e?.hint,
+        e?.issues ?? [],
+      );
+    }
+    return json as T;
+  }
+  return {
+    query: (q, signal) => call('POST', '/api/query', q, signal),
+    catalog: () => call('GET', '/api/metrics'),
+    sources: () => call('GET', '/api/sources'),
+    quality: () => call('GET', '/api/quality'),
+  };
+}

@@ -1,0 +1,6 @@
+/** Entry point: mounts the dashboard. */
+import { createRoot } from 'react-dom/client';
+import { App } from './app.tsx';
+import './styles.css';
+
+createRoot(document.getElementById('root')!).render(<App />);
