@@ -37,3 +37,5 @@ export {
 export type { ServerAdvert } from './auth/server-advert.ts';
 export { assertReadOnlySelect } from './auth/read-only-sql.ts';
 export * from './anomaly/index.ts';
+export * from './recommend/index.ts';
+export * from './quality/index.ts';
