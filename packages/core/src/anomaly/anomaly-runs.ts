@@ -8,7 +8,7 @@ import { addDec, compareDec, fromNumber, subDec } from './decimal.ts';
 import type { DailySeries } from './cost-series.ts';
 import type { SeriesScores } from './score-series.ts';
 
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
+export type AnomalySeverity = 'low' | 'medium' | 'high' | 'critical';
 
 export interface BandPoint {
   day: string;
@@ -32,14 +32,14 @@ export interface AnomalyRun {
 }
 
 /** Dollar impact at or above which each severity applies (absolute value). */
-export const SEVERITY_USD: Readonly<Record<Exclude<Severity, 'low'>, string>> = {
+export const SEVERITY_USD: Readonly<Record<Exclude<AnomalySeverity, 'low'>, string>> = {
   medium: '100',
   high: '1000',
   critical: '10000',
 };
 
 /** Severity from |impact|. */
-export function severityOf(impactUsd: string, thresholds = SEVERITY_USD): Severity {
+export function severityOf(impactUsd: string, thresholds = SEVERITY_USD): AnomalySeverity {
   const abs = impactUsd.startsWith('-') ? impactUsd.slice(1) : impactUsd;
   if (compareDec(abs, thresholds.critical) >= 0) return 'critical';
   if (compareDec(abs, thresholds.high) >= 0) return 'high';

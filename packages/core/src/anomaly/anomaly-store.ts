@@ -7,7 +7,7 @@
 import { CostLensError } from '../errors.ts';
 import type { SemanticQuery } from '../semantic/types.ts';
 import type { Warehouse } from '../store/warehouse.ts';
-import type { BandPoint, Severity } from './anomaly-runs.ts';
+import type { BandPoint, AnomalySeverity } from './anomaly-runs.ts';
 import type { Driver } from './drivers.ts';
 import type { PriceUsageSplit } from './price-usage-split.ts';
 
@@ -32,7 +32,7 @@ export interface Anomaly {
   impactUsd: string;
   why: string[];
   evidence: SemanticQuery[];
-  risk: Severity;
+  risk: AnomalySeverity;
   /** The peak anomaly score in [0, 1]. */
   confidence: number;
   status: AnomalyStatus;
@@ -42,7 +42,7 @@ export interface Anomaly {
   startDay: string;
   endDay: string;
   direction: 'spike' | 'drop';
-  severity: Severity;
+  severity: AnomalySeverity;
   actual: string;
   expected: string;
   band: BandPoint[];
@@ -77,7 +77,7 @@ interface AnomalyRow {
   end_day: string;
   direction: 'spike' | 'drop';
   status: AnomalyStatus;
-  severity: Severity;
+  severity: AnomalySeverity;
   actual_usd: string;
   expected_usd: string;
   impact_usd: string;

@@ -27,7 +27,7 @@ export type {
   MonitorPrecision,
 } from './anomaly-store.ts';
 export { SEVERITY_USD, findRuns, severityOf } from './anomaly-runs.ts';
-export type { AnomalyRun, BandPoint, Severity } from './anomaly-runs.ts';
+export type { AnomalyRun, BandPoint, AnomalySeverity } from './anomaly-runs.ts';
 export {
   DEFAULT_MIN_IMPACT_USD,
   DEFAULT_MIN_RELATIVE,
