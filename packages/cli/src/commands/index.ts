@@ -1,5 +1,6 @@
 /** Every command, one module per resource. */
 import { registerDetect } from './detect.ts';
+import { registerExport } from './export.ts';
 import { registerIngest } from './ingest.ts';
 import { registerQuality } from './quality.ts';
 import { registerRecommend } from './recommend.ts';
@@ -14,4 +15,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerQuality,
   registerDetect,
   registerRecommend,
+  registerExport,
 ];

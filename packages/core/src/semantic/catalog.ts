@@ -62,7 +62,10 @@ export function buildCatalog(
 
   const dimensions = new Map(BASE_DIMENSIONS.map((d) => [d.id, d]));
   const tagAliases: Record<string, readonly string[]> = {};
-  for (const [key, sources] of Object.entries(allocation.tagAliases)) {
+  for (const [key, sources] of Object.entries({
+    ...DEFAULT_ALLOCATION_CONFIG.tagAliases,
+    ...allocation.tagAliases,
+  })) {
     // Listed source keys win in their order; the canonical key itself is always looked up.
     tagAliases[key] = [...new Set([...sources, key].map((k) => k.toLowerCase()))];
     if (dimensions.has(key)) {

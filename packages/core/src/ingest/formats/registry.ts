@@ -6,10 +6,17 @@ import { CostLensError } from '../../errors.ts';
 import type { SourceFormat } from '../source-format.ts';
 import { awsCurFormat } from './aws-cur.ts';
 import { awsCur2Format } from './aws-cur2.ts';
+import { azureFormat } from './azure.ts';
 import { focusFormat } from './focus.ts';
 import { ociFormat } from './oci.ts';
 
-export const FORMATS: SourceFormat[] = [focusFormat, awsCurFormat, awsCur2Format, ociFormat];
+export const FORMATS: SourceFormat[] = [
+  focusFormat,
+  awsCurFormat,
+  awsCur2Format,
+  ociFormat,
+  azureFormat,
+];
 
 export function findFormat(id: string): SourceFormat {
   const f = FORMATS.find((x) => x.id === id);

@@ -1,0 +1,402 @@
+/**
+ * Azure Cost Management exports (EA, MCA, pay-as-you-go, partner; actual or amortized; any header
+ * variant azure-columns.ts knows) → FOCUS. Costs follow row rules that hold in both views, so the
+ * view need not be guessed: commitment-covered usage (reservation / savings plan usage, and unused
+ * commitment) is never billed itself — BilledCost 0, EffectiveCost = Cost (0 in an actual export,
+ * the amortized share in an amortized one); a commitment purchase or refund is billed —
+ * BilledCost = Cost, EffectiveCost 0 as FOCUS requires (its cost reaches EffectiveCost through the
+ * amortized export's usage rows); every other row has BilledCost = EffectiveCost = Cost.
+ */
+import type { Issue } from '../../errors.ts';
+import { literal } from '../../util/sql.ts';
+import type {
+  FocusMapping,
+  LeniencyCheck,
+  SourceFormat,
+  StageColumns,
+  ValueCheck,
+} from '../source-format.ts';
+import { AZURE_COLUMN_ALIASES, englishHeaderName, resolveAzureColumns } from './azure-columns.ts';
+import type { AzureColumn, AzureColumns } from './azure-columns.ts';
+import { azureLookups } from './azure-lookups.ts';
+import {
+  AZURE_CHARGE_TYPES,
+  AZURE_COMMITMENTS,
+  AZURE_FREQUENCIES,
+  AZURE_PRICING_MODELS,
+  caseOf,
+  decimalProduct,
+  inList,
+} from './azure-rules.ts';
+
+/** Columns whose presence says "Azure cost export"; a header needs three, one of them a meter. */
+const MARKERS: readonly AzureColumn[] = [
+  'MeterCategory',
+  'MeterId',
+  'MeterName',
+  'MeterSubCategory',
+  'MeterRegion',
+  'ConsumedService',
+  'ResourceLocation',
+  'UnitOfMeasure',
+  'SubscriptionId',
+  'AdditionalInfo',
+  'ChargeType',
+  'PricingModel',
+];
+const METERS: readonly AzureColumn[] = ['MeterCategory', 'MeterId', 'ConsumedService'];
+const REQUIRED: readonly AzureColumn[] = ['Cost', 'Date'];
+const DECIMALS: readonly AzureColumn[] = [
+  'Cost',
+  'Quantity',
+  'EffectivePrice',
+  'UnitPrice',
+  'PayGPrice',
+  'PayGCost',
+];
+const TIMESTAMPS: readonly AzureColumn[] = [
+  'Date',
+  'BillingPeriodStartDate',
+  'BillingPeriodEndDate',
+];
+
+function englishSet(header: readonly string[]): Set<string> {
+  return new Set(header.map((h) => englishHeaderName(h).toLowerCase()));
+}
+
+function hasAlias(names: Set<string>, col: AzureColumn): boolean {
+  return AZURE_COLUMN_ALIASES[col].some((a) => names.has(a.toLowerCase()));
+}
+
+/** EA (enrollment columns), MCA (billing profile / partner columns) or pay-as-you-go. */
+export function azureAgreement(a: AzureColumns): 'ea' | 'mca' | 'payg' {
+  if (a.has('AccountOwnerId') || a.has('EnrollmentNumber') || a.has('AccountName')) return 'ea';
+  if (a.has('BillingProfileId') || a.has('PartnerName') || a.has('CustomerTenantId')) return 'mca';
+  return 'payg';
+}
+
+/** The FOCUS billing account: the enrollment (EA), billing profile (MCA: invoices are per
+ * profile), or subscription (pay-as-you-go: each subscription is billed on its own). */
+function billingAccountExpr(a: AzureColumns): string {
+  const chain: Record<ReturnType<typeof azureAgreement>, AzureColumn[]> = {
+    ea: ['BillingAccountId', 'BillingProfileId', 'SubscriptionId'],
+    mca: ['BillingProfileId', 'BillingAccountId', 'SubscriptionId'],
+    payg: ['BillingAccountId', 'SubscriptionId'],
+  };
+  const present = chain[azureAgreement(a)].filter((c) => a.has(c)).map((c) => a.text(c));
+  return present.length === 0 ? 'NULL' : `coalesce(${present.join(', ')})`;
+}
+
+/** SQL pieces shared by several FOCUS columns. */
+function rowTerms(a: AzureColumns) {
+  const chargeType = a.has('ChargeType') ? `lower(${a.text('ChargeType')})` : `'usage'`;
+  const pricingModel = `replace(lower(${a.text('PricingModel')}), ' ', '')`;
+  const benefit = `lower(${a.text('BenefitId')})`;
+  // Older exports name only a ReservationId on reservation-covered usage (no PricingModel).
+  const commitmentType = `CASE ${AZURE_COMMITMENTS.map(
+    (c) =>
+      `WHEN ${benefit} LIKE ${literal(`%${c.benefitPath}%`)} OR ${pricingModel} = ${literal(c.pricingModel)} OR ${chargeType} = ${literal(c.unusedChargeType)} THEN ${literal(c.type)}`,
+  ).join(
+    ' ',
+  )} WHEN ${benefit} IS NULL AND ${a.text('ReservationId')} IS NOT NULL THEN 'Reservation' ELSE NULL END`;
+  const category = caseOf(
+    `coalesce(${chargeType}, 'usage')`,
+    Object.fromEntries(Object.entries(AZURE_CHARGE_TYPES).map(([k, v]) => [k, v.category])),
+    `'Adjustment'`,
+  );
+  const covered = `(${category} = 'Usage' AND ${commitmentType} IS NOT NULL)`;
+  const commitmentPurchase = `(coalesce(${chargeType}, '') IN ('purchase', 'refund') AND ${commitmentType} IS NOT NULL)`;
+  const cost = a.dec('Cost');
+  const zero = 'CAST(0 AS DECIMAL(38, 15))';
+  const billed = `CASE WHEN ${covered} THEN ${zero} ELSE ${cost} END`;
+  const effective = `CASE WHEN ${commitmentPurchase} THEN ${zero} ELSE ${cost} END`;
+  const day = `date_trunc('day', cl_ts(${a.text('Date')}))`;
+  const periodStart = `coalesce(date_trunc('day', cl_ts(${a.text('BillingPeriodStartDate')})), date_trunc('month', ${day}))`;
+  return {
+    chargeType,
+    pricingModel,
+    commitmentType,
+    category,
+    covered,
+    commitmentPurchase,
+    cost,
+    billed,
+    effective,
+    day,
+    periodStart,
+  };
+}
+
+function resourceTypeExpr(a: AzureColumns): string {
+  if (a.has('ResourceType')) return `lower(${a.text('ResourceType')})`;
+  // /…/providers/Ns/type1/name1/type2/name2 → ns/type1/type2 (the last provider segment wins).
+  const parts = `string_split(regexp_extract(lower(${a.text('ResourceId')}), '.*/providers/(.*)$', 1), '/')`;
+  return `CASE WHEN len(${parts}) >= 2 THEN ${parts}[1] || '/' || array_to_string(list_filter(${parts}[2:], lambda x, i: i % 2 = 1), '/') END`;
+}
+
+function mapping(cols: StageColumns): FocusMapping {
+  const a = resolveAzureColumns(cols);
+  const t = rowTerms(a);
+  const lk = azureLookups();
+  const cs = `lower(${a.text('ConsumedService')})`;
+  const rt = resourceTypeExpr(a);
+  const location = a.text('ResourceLocation');
+  const unit = a.text('UnitOfMeasure');
+  const qty = a.dec('Quantity');
+  const recip = lk.blockReciprocal(unit);
+  const payg = a.dec('PayGPrice');
+  const unitPrice = a.dec('UnitPrice');
+  const isUsage = `(${t.category} = 'Usage')`;
+  const listable = `(${isUsage} OR (${t.category} = 'Purchase' AND NOT ${t.commitmentPurchase}))`;
+  const paygUsable = `(${payg} IS NOT NULL AND (${payg} <> 0 OR coalesce(${t.cost}, 0) = 0))`;
+  const listCost = `CASE WHEN NOT ${listable} THEN ${t.billed} ${
+    a.has('PayGCost') ? `WHEN ${a.dec('PayGCost')} IS NOT NULL THEN ${a.dec('PayGCost')} ` : ''
+  }WHEN ${paygUsable} THEN ${decimalProduct(payg, qty)} WHEN ${unitPrice} IS NOT NULL AND ${qty} IS NOT NULL THEN ${decimalProduct(unitPrice, qty)} ELSE ${t.cost} END`;
+  const contractedCost = `CASE WHEN NOT ${listable} THEN ${t.billed} WHEN ${unitPrice} IS NOT NULL AND ${qty} IS NOT NULL THEN ${decimalProduct(unitPrice, qty)} ELSE ${t.cost} END`;
+  const pricingQty = `coalesce(${decimalProduct(qty, lk.blockSize(unit))}, ${qty})`;
+  const commitmentId = `CASE WHEN ${t.commitmentType} IS NOT NULL THEN coalesce(${a.text('BenefitId')}, ${a.text('ReservationId')}) END`;
+  const statusTable = Object.fromEntries(
+    Object.entries(AZURE_CHARGE_TYPES).flatMap(([k, v]) =>
+      v.commitmentStatus ? [[k, v.commitmentStatus]] : [],
+    ),
+  );
+  const columns: Record<string, string> = {
+    BillingAccountId: billingAccountExpr(a),
+    BillingAccountName: `coalesce(${a.text(azureAgreement(a) === 'mca' ? 'BillingProfileName' : 'BillingAccountName')}, ${a.text('BillingAccountName')})`,
+    BillingAccountType: literal(
+      azureAgreement(a) === 'mca'
+        ? 'Billing Profile'
+        : azureAgreement(a) === 'ea'
+          ? 'Billing Account'
+          : 'Subscription',
+    ),
+    BillingCurrency: a.text('BillingCurrency'),
+    BillingPeriodStart: t.periodStart,
+    BillingPeriodEnd: `coalesce(CASE WHEN cl_ts(${a.text('BillingPeriodEndDate')}) = date_trunc('month', cl_ts(${a.text('BillingPeriodEndDate')})) AND cl_ts(${a.text('BillingPeriodEndDate')}) > ${t.periodStart} THEN cl_ts(${a.text('BillingPeriodEndDate')}) ELSE date_trunc('day', cl_ts(${a.text('BillingPeriodEndDate')})) + INTERVAL 1 DAY END, ${t.periodStart} + INTERVAL 1 MONTH)`,
+    ChargePeriodStart: t.day,
+    ChargePeriodEnd: `${t.day} + INTERVAL 1 DAY`,
+    ChargeCategory: t.category,
+    ChargeClass: caseOf(
+      t.chargeType,
+      Object.fromEntries(
+        Object.entries(AZURE_CHARGE_TYPES).flatMap(([k, v]) =>
+          v.chargeClass ? [[k, v.chargeClass]] : [],
+        ),
+      ),
+      'NULL',
+    ),
+    ChargeFrequency: caseOf(
+      `lower(${a.text('Frequency')})`,
+      AZURE_FREQUENCIES,
+      `CASE WHEN ${isUsage} THEN 'Usage-Based' ELSE 'One-Time' END`,
+    ),
+    ChargeDescription: `coalesce(${a.text('ProductName')}, ${a.text('MeterName')})`,
+    BilledCost: t.billed,
+    EffectiveCost: t.effective,
+    ListCost: listCost,
+    ListUnitPrice: `CASE WHEN ${listable} AND ${paygUsable} THEN ${decimalProduct(payg, recip)} END`,
+    ContractedCost: contractedCost,
+    ContractedUnitPrice: `CASE WHEN ${listable} THEN ${decimalProduct(unitPrice, recip)} END`,
+    PricingCategory: `CASE WHEN ${t.category} NOT IN ('Usage', 'Purchase') THEN NULL WHEN ${t.commitmentPurchase} THEN 'Standard' ELSE ${caseOf(t.pricingModel, AZURE_PRICING_MODELS, `CASE WHEN ${t.pricingModel} IS NULL THEN 'Standard' ELSE 'Other' END`)} END`,
+    PricingQuantity: `CASE WHEN ${listable} THEN ${pricingQty} END`,
+    PricingUnit: `CASE WHEN ${listable} THEN coalesce(${lk.pricingUnit(unit)}, ${unit}) END`,
+    ConsumedQuantity: `CASE WHEN ${isUsage} THEN ${pricingQty} END`,
+    ConsumedUnit: `CASE WHEN ${isUsage} THEN coalesce(${lk.pricingUnit(unit)}, ${unit}) END`,
+    CommitmentDiscountId: commitmentId,
+    CommitmentDiscountName: `CASE WHEN ${t.commitmentType} IS NOT NULL THEN coalesce(${a.text('BenefitName')}, ${a.text('ReservationName')}) END`,
+    CommitmentDiscountType: `CASE WHEN ${commitmentId} IS NOT NULL THEN ${t.commitmentType} END`,
+    CommitmentDiscountCategory: `CASE WHEN ${commitmentId} IS NOT NULL THEN ${caseOf(t.commitmentType, Object.fromEntries(AZURE_COMMITMENTS.map((c) => [c.type, c.category])), 'NULL')} END`,
+    CommitmentDiscountStatus: `CASE WHEN ${commitmentId} IS NOT NULL AND ${isUsage} THEN ${caseOf(t.chargeType, statusTable, `'Used'`)} END`,
+    ServiceProviderName: `'Microsoft'`,
+    HostProviderName: `'Microsoft'`,
+    ProviderName: `'Microsoft'`,
+    PublisherName: `coalesce(${a.text('PublisherName')}, 'Microsoft')`,
+    InvoiceIssuerName: `coalesce(${a.text('PartnerName')}, 'Microsoft')`,
+    InvoiceId: a.text('InvoiceId'),
+    ServiceName: `coalesce(${lk.service('ServiceName', cs, rt)}, ${a.text('MeterCategory')}, ${a.text('ConsumedService')})`,
+    ServiceCategory: `coalesce(${lk.service('ServiceCategory', cs, rt)}, 'Other')`,
+    ServiceSubcategory: lk.service('ServiceSubcategory', cs, rt),
+    RegionId: `coalesce(${lk.regionId(location)}, replace(lower(${location}), ' ', ''))`,
+    RegionName: `coalesce(${lk.regionName(location)}, ${location})`,
+    AvailabilityZone: a.text('AvailabilityZone'),
+    ResourceId: a.text('ResourceId'),
+    ResourceName: `coalesce(${a.text('ResourceName')}, nullif(regexp_extract(${a.text('ResourceId')}, '([^/]+)/?$', 1), ''))`,
+    SubAccountId: a.text('SubscriptionId'),
+    SubAccountName: a.text('SubscriptionName'),
+    SubAccountType: `CASE WHEN ${a.text('SubscriptionId')} IS NOT NULL THEN 'Subscription' END`,
+    SkuId: `coalesce(${a.text('ProductId')}, ${a.text('PartNumber')})`,
+    SkuPriceId: a.text('MeterId'),
+    SkuMeter: a.text('MeterName'),
+    Tags: `cl_json(${a.text('Tags')})`,
+  };
+  const extensions: Record<string, string> = {};
+  for (const { source, ext } of a.extensions) extensions[ext] = `cl_null(${cols.ref(source)})`;
+  extensions['x_ResourceType'] = rt;
+
+  const valueChecks: ValueCheck[] = [
+    ...DECIMALS.filter((c) => a.has(c)).map((c) => ({
+      column: a.resolved.get(c)!,
+      kind: 'decimal' as const,
+    })),
+    ...TIMESTAMPS.filter((c) => a.has(c)).map((c) => ({
+      column: a.resolved.get(c)!,
+      kind: 'timestamp' as const,
+    })),
+  ];
+  return {
+    columns,
+    extensions,
+    sourceTotals: {
+      billingAccountId: columns['BillingAccountId']!,
+      billingPeriodStart: t.periodStart,
+      billingCurrency: a.text('BillingCurrency'),
+      // Native Cost, less what the row rules above move out of each view (see module header).
+      billedCost: `CASE WHEN ${t.covered} THEN 0 ELSE ${t.cost} END`,
+      effectiveCost: `CASE WHEN ${t.commitmentPurchase} THEN 0 ELSE ${t.cost} END`,
+    },
+    valueChecks,
+    leniency: leniency(a, t, { cs, rt, location, unit }),
+  };
+}
+
+function leniency(
+  a: AzureColumns,
+  t: ReturnType<typeof rowTerms>,
+  e: { cs: string; rt: string; location: string; unit: string },
+): LeniencyCheck[] {
+  const lk = azureLookups();
+  const checks: LeniencyCheck[] = [
+    {
+      id: 'azure-cost-missing',
+      column: a.resolved.get('Cost'),
+      severity: 'error',
+      message: 'row without a cost; BilledCost and EffectiveCost stored as null.',
+      predicate: `${t.cost} IS NULL`,
+    },
+    {
+      id: 'azure-charge-type-unknown',
+      column: a.resolved.get('ChargeType'),
+      severity: 'warning',
+      message: `ChargeType not one CostLens knows (${Object.keys(AZURE_CHARGE_TYPES).join(', ')}); mapped to ChargeCategory Adjustment.`,
+      predicate: `${t.chargeType} IS NOT NULL AND ${t.chargeType} NOT IN ${inList(Object.keys(AZURE_CHARGE_TYPES))}`,
+      example: a.text('ChargeType'),
+    },
+    {
+      id: 'azure-pricing-model-unknown',
+      column: a.resolved.get('PricingModel'),
+      severity: 'warning',
+      message:
+        'PricingModel not one CostLens knows (OnDemand, Spot, Reservation, SavingsPlan); PricingCategory set to Other.',
+      predicate: `${t.pricingModel} IS NOT NULL AND ${t.pricingModel} NOT IN ${inList(Object.keys(AZURE_PRICING_MODELS))}`,
+      example: a.text('PricingModel'),
+    },
+    {
+      id: 'azure-commitment-purchase',
+      column: a.resolved.get('ChargeType'),
+      severity: 'info',
+      message:
+        'commitment purchase: EffectiveCost is 0 as FOCUS requires; ingest the amortized export to see its cost spread over the usage it covers.',
+      predicate: t.commitmentPurchase,
+      example: a.text('ProductName'),
+    },
+    {
+      id: 'azure-service-unmapped',
+      column: a.resolved.get('ConsumedService'),
+      severity: 'info',
+      message:
+        "consumed service not in Microsoft's service list or the FinOps category mapping (data/azure); ServiceCategory set to Other.",
+      predicate: `${lk.service('ServiceCategory', e.cs, e.rt)} IS NULL`,
+      example: a.text('ConsumedService'),
+    },
+    {
+      id: 'azure-region-unmapped',
+      column: a.resolved.get('ResourceLocation'),
+      severity: 'info',
+      message:
+        "location not in Microsoft's region list (data/azure/Regions.csv); RegionId derived from the text.",
+      predicate: `${e.location} IS NOT NULL AND ${lk.regionId(e.location)} IS NULL`,
+      example: e.location,
+    },
+    {
+      id: 'azure-unit-unmapped',
+      column: a.resolved.get('UnitOfMeasure'),
+      severity: 'info',
+      message:
+        "UnitOfMeasure not in Microsoft's pricing units (data/azure/PricingUnits.csv); kept as PricingUnit with block size 1.",
+      predicate: `${e.unit} IS NOT NULL AND ${lk.pricingUnit(e.unit)} IS NULL`,
+      example: e.unit,
+    },
+  ];
+  if (a.has('Tags')) {
+    const tags = a.text('Tags');
+    checks.push(
+      {
+        id: 'json-without-braces',
+        column: 'Tags',
+        severity: 'warning',
+        message: 'Tags hold a JSON object without its outer braces; wrapped in {}.',
+        predicate: `${tags} IS NOT NULL AND NOT json_valid(${tags}) AND json_valid('{' || ${tags} || '}')`,
+        example: tags,
+      },
+      {
+        id: 'json-invalid',
+        column: 'Tags',
+        severity: 'error',
+        message: 'Tags are not valid JSON; stored as null.',
+        predicate: `${tags} IS NOT NULL AND NOT json_valid(${tags}) AND NOT json_valid('{' || ${tags} || '}')`,
+        example: tags,
+      },
+    );
+  }
+  if (!a.has('BillingCurrency')) {
+    checks.push({
+      id: 'azure-currency-missing',
+      column: 'BillingCurrency',
+      severity: 'error',
+      message:
+        'the export has no currency column (BillingCurrencyCode, BillingCurrency or Currency); BillingCurrency stored as null.',
+      predicate: 'true',
+    });
+  }
+  if (!a.has('BillingAccountId') && !a.has('BillingProfileId')) {
+    checks.push({
+      id: 'azure-billing-account-from-subscription',
+      column: 'BillingAccountId',
+      severity: 'info',
+      message:
+        'the export names no billing account or profile; the subscription is used as BillingAccountId (pay-as-you-go).',
+      predicate: 'true',
+    });
+  }
+  return checks;
+}
+
+export const azureFormat: SourceFormat = {
+  id: 'azure',
+  label: 'Azure cost export (EA, MCA, pay-as-you-go; actual or amortized)',
+
+  detect(header) {
+    const names = englishSet(header);
+    const hits = MARKERS.filter((c) => hasAlias(names, c)).length;
+    return hits >= 3 && METERS.some((c) => hasAlias(names, c)) ? hits * 5 : 0;
+  },
+
+  checkHeader(cols, file) {
+    const a = resolveAzureColumns(cols);
+    const issues: Issue[] = [];
+    for (const c of REQUIRED) {
+      if (a.has(c)) continue;
+      issues.push({
+        file,
+        line: 1,
+        column: c,
+        message: `this Azure export has no ${c === 'Cost' ? 'cost' : 'usage date'} column`,
+        hint: `CostLens reads it from any of: ${AZURE_COLUMN_ALIASES[c].join(', ')} (any case, or localized as "Name (${AZURE_COLUMN_ALIASES[c][0]})"). Export with the standard Cost Management columns.`,
+      });
+    }
+    return issues;
+  },
+
+  variant: (cols) => `azure-${azureAgreement(resolveAzureColumns(cols))}`,
+  mapping,
+};
