@@ -54,7 +54,9 @@ export function exampleOf(
   const out: ExampleRow = {};
   for (const c of [...IDENTIFYING_COLUMNS, ...columns]) {
     const v = row[c];
-    if (v !== undefined) out[c] = typeof v === 'number' || v === null ? v : String(v);
+    if (v === undefined) continue;
+    if (c === 'x_source_line' && v !== null) out[c] = Number(v);
+    else out[c] = typeof v === 'number' || v === null ? v : String(v);
   }
   return out;
 }
