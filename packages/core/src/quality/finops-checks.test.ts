@@ -5,7 +5,7 @@ import { DuckDbWarehouse } from '../store/duckdb.ts';
 import { tempDir, writeTemp } from '../testing/fixtures.ts';
 import { toRanges } from './finops-checks.ts';
 import { qualityReport } from './quality-report.ts';
-import type { QualityReport } from './quality-report.ts';
+import type { QualityReport } from './quality-finding.ts';
 
 const HEADER = [
   'BillingAccountId',

@@ -5,7 +5,7 @@ import { ingestFiles } from '../ingest/ingest.ts';
 import { DuckDbWarehouse } from '../store/duckdb.ts';
 import { FOCUS_SAMPLE, tempDir, writeTemp } from '../testing/fixtures.ts';
 import { qualityReport } from './quality-report.ts';
-import type { QualityReport } from './quality-report.ts';
+import type { QualityReport } from './quality-finding.ts';
 
 /** A plain CSV reader for the test oracle (double quotes, "" escapes; no embedded newlines here). */
 function readCsv(path: string): Record<string, string>[] {
