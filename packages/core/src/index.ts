@@ -42,3 +42,4 @@ export { assertReadOnlySelect } from './auth/read-only-sql.ts';
 export * from './anomaly/index.ts';
 export * from './recommend/index.ts';
 export * from './quality/index.ts';
+export * from './forecast/index.ts';

@@ -18,9 +18,39 @@ export interface DayOfMonthEffect {
 
 /** The class of a calendar date (UTC). */
 export function dayClassOf(isoDate: string): string {
-  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  const next = new Date(d.getTime() + 86_400_000);
-  return next.getUTCDate() === 1 ? 'last' : String(d.getUTCDate());
+  const day = isoDate.slice(0, 10);
+  let c = classCache.get(day);
+  if (c === undefined) {
+    const d = new Date(`${day}T00:00:00Z`);
+    const next = new Date(d.getTime() + 86_400_000);
+    c = next.getUTCDate() === 1 ? 'last' : String(d.getUTCDate());
+    if (classCache.size < 100_000) classCache.set(day, c);
+  }
+  return c;
+}
+const classCache = new Map<string, string>();
+
+/** Median of the 7-day window centred on each point (shorter at the edges). */
+function rollingMedian7(values: readonly number[]): number[] {
+  const n = values.length;
+  const win = new Float64Array(7);
+  const out = new Array<number>(n);
+  for (let t = 0; t < n; t++) {
+    const a = Math.max(0, t - 3);
+    const b = Math.min(n, t + 4);
+    const len = b - a;
+    for (let i = 0; i < len; i++) {
+      const v = values[a + i] as number;
+      let j = i - 1;
+      while (j >= 0 && win[j]! > v) {
+        win[j + 1] = win[j]!;
+        j--;
+      }
+      win[j + 1] = v;
+    }
+    out[t] = len % 2 ? win[len >> 1]! : (win[(len >> 1) - 1]! + win[len >> 1]!) / 2;
+  }
+  return out;
 }
 
 /**
@@ -34,9 +64,7 @@ export function findDayOfMonthEffects(
 ): DayOfMonthEffect[] {
   const n = values.length;
   if (n < 45 || dates.length !== n) return [];
-  const baseline = values.map((_, t) =>
-    median(values.slice(Math.max(0, t - 3), Math.min(n, t + 4))),
-  );
+  const baseline = rollingMedian7(values);
   const excess = values.map((v, t) => v - (baseline[t] as number));
   const med = median(excess);
   const scale = 1.4826 * median(excess.map((e) => Math.abs(e - med))) || 1e-9;

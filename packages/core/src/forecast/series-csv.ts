@@ -1,0 +1,241 @@
+/**
+ * Reads long-format series files (`series_id,timestamp,value`, one row per observation) for the
+ * generic forecasting mode. Timestamps are all integer indexes or all ISO dates/date-times;
+ * each series is sorted, checked for duplicates and even spacing. Problems are collected with
+ * file, line and column and reported together; nothing is returned unless the whole file is good.
+ */
+import { createReadStream } from 'node:fs';
+import { CostLensError } from '../errors.ts';
+import type { Issue } from '../errors.ts';
+
+export interface LongSeries {
+  id: string;
+  /** Values in time order, evenly spaced (gaps filled when asked). */
+  values: number[];
+  /** Time keys in order: integer indexes, or epoch milliseconds for ISO timestamps. */
+  keys: number[];
+  /** ISO dates (YYYY-MM-DD) when timestamps were dates, for calendar effects. */
+  dates?: string[];
+  /** Spacing between points in key units (ms for ISO timestamps). */
+  step: number;
+}
+
+export interface ReadSeriesOptions {
+  /** What to do with missing steps inside a series: refuse (default) or fill with zero. */
+  fillGaps?: 'error' | 'zero';
+  /** Stop collecting after this many issues (default 50). */
+  maxIssues?: number;
+}
+
+const REQUIRED = ['series_id', 'timestamp', 'value'] as const;
+const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Reads and validates a long-format series CSV.
+ * @example const series = await readSeriesCsv('/data/m4-hourly.csv');
+ */
+export async function readSeriesCsv(
+  path: string,
+  opts: ReadSeriesOptions = {},
+): Promise<{ series: LongSeries[]; kind: 'index' | 'iso' }> {
+  const issues: Issue[] = [];
+  const maxIssues = opts.maxIssues ?? 50;
+  const raw = new Map<string, { line: number; key: number; value: number }[]>();
+  let kind: 'index' | 'iso' | undefined;
+  let cols: number[] | undefined;
+  let lineNo = 0;
+  // Timestamps repeat across series: parse each distinct text once.
+  const keyCache = new Map<string, { kind: 'index' | 'iso'; key: number } | null>();
+  const onLine = (text: string) => {
+    lineNo++;
+    if (issues.length >= maxIssues || text.trim() === '') return;
+    const fields = splitCsvLine(text.endsWith('\r') ? text.slice(0, -1) : text);
+    if (!cols) {
+      const header = fields.map((f) =>
+        f
+          .trim()
+          .replace(/^\uFEFF/, '')
+          .toLowerCase(),
+      );
+      cols = REQUIRED.map((c) => header.indexOf(c));
+      const missing = REQUIRED.filter((_, i) => cols![i]! < 0);
+      if (missing.length) {
+        throw new CostLensError({
+          code: 'INVALID_INPUT',
+          message: `${path}: missing column(s) ${missing.join(', ')}`,
+          issues: [{ file: path, line: 1, message: `header is "${text.slice(0, 120)}"` }],
+          hint: 'the file needs a header row with series_id,timestamp,value (long format)',
+        });
+      }
+      return;
+    }
+    const [iId, iTs, iVal] = cols as [number, number, number];
+    const id = fields[iId]?.trim() ?? '';
+    const ts = fields[iTs]?.trim() ?? '';
+    const valueText = fields[iVal]?.trim() ?? '';
+    const at = (column: string, message: string, hint?: string) =>
+      issues.push({ file: path, line: lineNo, column, message, ...(hint ? { hint } : {}) });
+    if (id === '') return at('series_id', 'empty series_id');
+    const value = valueText === '' ? Number.NaN : Number(valueText);
+    if (!Number.isFinite(value)) {
+      return at(
+        'value',
+        `"${valueText}" is not a number`,
+        'use a plain decimal like 12.5; no blanks',
+      );
+    }
+    let parsed = keyCache.get(ts);
+    if (parsed === undefined) {
+      parsed = parseTimestamp(ts);
+      if (keyCache.size < 1_000_000) keyCache.set(ts, parsed);
+    }
+    if (!parsed) {
+      return at('timestamp', `"${ts}" is neither an integer index nor a real ISO date/date-time`);
+    }
+    kind ??= parsed.kind;
+    if (parsed.kind !== kind) {
+      return at(
+        'timestamp',
+        `"${ts}" mixes timestamp kinds (the file started with ${kind} values)`,
+      );
+    }
+    const rows = raw.get(id) ?? [];
+    rows.push({ line: lineNo, key: parsed.key, value });
+    raw.set(id, rows);
+  };
+  try {
+    let rest = '';
+    for await (const chunk of createReadStream(path, {
+      encoding: 'utf8',
+      highWaterMark: 1 << 20,
+    })) {
+      const text = rest + (chunk as string);
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        onLine(text.slice(start, nl));
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+      if (issues.length >= maxIssues) break;
+    }
+    if (rest !== '') onLine(rest);
+  } catch (e) {
+    if (e instanceof CostLensError) throw e;
+    throw new CostLensError({
+      code: 'SOURCE_UNREADABLE',
+      message: `cannot read ${path}: ${(e as Error).message}`,
+      cause: e,
+    });
+  }
+  if (!cols) {
+    throw new CostLensError({ code: 'INVALID_INPUT', message: `${path} is empty` });
+  }
+  const series: LongSeries[] = [];
+  for (const [id, rows] of raw) {
+    if (issues.length >= maxIssues) break;
+    rows.sort((a, b) => a.key - b.key);
+    let step = Infinity;
+    for (let i = 1; i < rows.length; i++) {
+      const d = rows[i]!.key - rows[i - 1]!.key;
+      if (d === 0) {
+        issues.push({
+          file: path,
+          line: rows[i]!.line,
+          column: 'timestamp',
+          message: `series "${id}" has a second value for the same timestamp (first on line ${rows[i - 1]!.line})`,
+          hint: 'aggregate duplicates before forecasting',
+        });
+      } else step = Math.min(step, d);
+    }
+    if (!Number.isFinite(step)) step = kind === 'iso' ? 86_400_000 : 1;
+    const values: number[] = [];
+    const keys: number[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (i > 0) {
+        const gap = (r.key - rows[i - 1]!.key) / step;
+        if (!Number.isInteger(gap)) {
+          issues.push({
+            file: path,
+            line: r.line,
+            column: 'timestamp',
+            message: `series "${id}" is not evenly spaced (step ${step}, this point is ${gap.toFixed(2)} steps after the previous)`,
+          });
+          break;
+        }
+        if (gap > 1) {
+          if (opts.fillGaps === 'zero') {
+            for (let g = 1; g < gap; g++) {
+              values.push(0);
+              keys.push(rows[i - 1]!.key + g * step);
+            }
+          } else {
+            issues.push({
+              file: path,
+              line: r.line,
+              column: 'timestamp',
+              message: `series "${id}" has ${gap - 1} missing step(s) before this row`,
+              hint: 'add the missing rows, or fill gaps with zero (--fill-gaps zero) if absence means no cost',
+            });
+            break;
+          }
+        }
+      }
+      values.push(r.value);
+      keys.push(r.key);
+    }
+    series.push({
+      id,
+      values,
+      keys,
+      step,
+      ...(kind === 'iso' ? { dates: keys.map((k) => new Date(k).toISOString().slice(0, 10)) } : {}),
+    });
+  }
+  if (issues.length > 0) {
+    throw new CostLensError({
+      code: 'INVALID_INPUT',
+      message: `${path}: ${issues.length}${issues.length >= maxIssues ? '+' : ''} problem(s); nothing was forecast`,
+      issues,
+    });
+  }
+  return { series, kind: kind ?? 'index' };
+}
+
+/** Splits one CSV line, honouring double quotes ("" inside quotes is a quote). */
+export function splitCsvLine(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function parseTimestamp(ts: string): { kind: 'index' | 'iso'; key: number } | null {
+  if (/^-?\d+$/.test(ts)) return { kind: 'index', key: Number(ts) };
+  if (!ISO.test(ts)) return null;
+  const key = Date.parse(isoUtc(ts));
+  return Number.isFinite(key) ? { kind: 'iso', key } : null;
+}
+
+/** Date-only and zone-less timestamps are read as UTC. */
+function isoUtc(ts: string): string {
+  const t = ts.replace(' ', 'T');
+  if (t.length === 10) return `${t}T00:00:00Z`;
+  return /(Z|[+-]\d{2}:?\d{2})$/.test(t) ? t : `${t}Z`;
+}
