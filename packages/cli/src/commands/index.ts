@@ -1,9 +1,13 @@
 /** Every command, one module per resource. */
+import { registerAllocation } from './allocation.ts';
 import { registerDetect } from './detect.ts';
 import { registerExport } from './export.ts';
 import { registerIngest } from './ingest.ts';
+import { registerMetrics } from './metrics.ts';
 import { registerQuality } from './quality.ts';
+import { registerQuery } from './query.ts';
 import { registerRecommend } from './recommend.ts';
+import { registerShowback } from './showback.ts';
 import { registerSources } from './sources.ts';
 import { registerSql } from './sql.ts';
 import type { RegisterCommand } from './types.ts';
@@ -12,6 +16,10 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerIngest,
   registerSources,
   registerSql,
+  registerQuery,
+  registerShowback,
+  registerMetrics,
+  registerAllocation,
   registerQuality,
   registerDetect,
   registerRecommend,

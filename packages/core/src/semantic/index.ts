@@ -13,10 +13,12 @@ export {
 } from './catalog.ts';
 export type { Catalog, CatalogEntry } from './catalog.ts';
 export { loadCatalog } from './load-catalog.ts';
+export { costDataSpan } from './data-span.ts';
 export { dimensionValues } from './dimension-values.ts';
 export type { DimensionValue, DimensionValuesOptions } from './dimension-values.ts';
 export { resolveFilterValues } from './resolve-filter-values.ts';
-export { parseCompactQuery } from './parse-compact-query.ts';
+export type { ValueResolution } from './resolve-filter-values.ts';
+export { COMPACT_SYNTAX, parseCompactQuery, parseWhere } from './parse-compact-query.ts';
 export type { CompactQueryOptions } from './parse-compact-query.ts';
 export { SemanticQuerySchema, validateQuery } from './validate-query.ts';
 export { resolveTimeRange } from './time-range.ts';
