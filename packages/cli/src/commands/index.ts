@@ -1,8 +1,10 @@
 /** Every command, one module per resource. */
+import { registerAnomalies } from './anomalies.ts';
 import { registerAllocation } from './allocation.ts';
 import { registerDetect } from './detect.ts';
 import { registerExport } from './export.ts';
 import { registerIngest } from './ingest.ts';
+import { registerMonitors } from './monitors.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerQuality } from './quality.ts';
 import { registerQuery } from './query.ts';
@@ -22,6 +24,8 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerAllocation,
   registerQuality,
   registerDetect,
+  registerAnomalies,
+  registerMonitors,
   registerRecommend,
   registerExport,
 ];

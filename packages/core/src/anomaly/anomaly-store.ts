@@ -39,6 +39,9 @@ export interface Anomaly {
   history: HistoryEntry[];
   seriesKey: string;
   monitorId: string;
+  monitorName: string;
+  /** The monitor's owning team, for routing. */
+  team: string | null;
   startDay: string;
   endDay: string;
   direction: 'spike' | 'drop';
@@ -67,7 +70,9 @@ const SELECT = `SELECT id, monitor_id, start_day::VARCHAR AS start_day, end_day:
   status, severity, actual_usd::VARCHAR AS actual_usd, expected_usd::VARCHAR AS expected_usd,
   impact_usd::VARCHAR AS impact_usd, peak_score, band::VARCHAR AS band, drivers::VARCHAR AS drivers,
   split::VARCHAR AS split, explanation, evidence::VARCHAR AS evidence, feedback,
-  strftime(detected_at, '%Y-%m-%dT%H:%M:%SZ') AS detected_at, strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') AS updated_at
+  strftime(detected_at, '%Y-%m-%dT%H:%M:%SZ') AS detected_at, strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') AS updated_at,
+  (SELECT m.name FROM anomaly_monitor m WHERE m.id = anomaly.monitor_id) AS monitor_name,
+  (SELECT m.team FROM anomaly_monitor m WHERE m.id = anomaly.monitor_id) AS team
   FROM anomaly`;
 
 interface AnomalyRow {
@@ -90,6 +95,8 @@ interface AnomalyRow {
   feedback: Feedback | null;
   detected_at: string;
   updated_at: string;
+  monitor_name: string | null;
+  team: string | null;
 }
 
 function fromRow(r: AnomalyRow, history: HistoryEntry[] = []): Anomaly {
@@ -98,7 +105,7 @@ function fromRow(r: AnomalyRow, history: HistoryEntry[] = []): Anomaly {
   return {
     id: r.id,
     kind: 'anomaly',
-    title: `${r.direction === 'spike' ? 'Spike' : 'Drop'} in ${r.monitor_id} ${when}`,
+    title: `${r.direction === 'spike' ? 'Spike' : 'Drop'} in ${r.monitor_name ?? r.monitor_id} ${when}`,
     impactUsd: r.impact_usd,
     why: r.explanation.split(/(?<=\.)\s+(?=[A-Z])/),
     evidence: JSON.parse(r.evidence) as SemanticQuery[],
@@ -108,6 +115,8 @@ function fromRow(r: AnomalyRow, history: HistoryEntry[] = []): Anomaly {
     history,
     seriesKey: r.monitor_id,
     monitorId: r.monitor_id,
+    monitorName: r.monitor_name ?? r.monitor_id,
+    team: r.team,
     startDay: r.start_day,
     endDay: r.end_day,
     direction: r.direction,

@@ -164,7 +164,11 @@ export async function rankDrivers(
         Math.abs(decToNumber(b.deltaUsd)) - Math.abs(decToNumber(a.deltaUsd)) ||
         specificity(a.dimension) - specificity(b.dimension),
     );
-  const drivers = orderDrivers(candidates).slice(0, opts.limit ?? 10);
+  // A value moving less than 2 % of the change is noise, not a driver.
+  const drivers = orderDrivers(candidates.filter((d) => Math.abs(d.share) >= 0.02)).slice(
+    0,
+    opts.limit ?? 10,
+  );
   const evidence: SemanticQuery[] = drivers.slice(0, 3).map((d) => ({
     metric: opts.metric,
     groupBy: [d.dimension],

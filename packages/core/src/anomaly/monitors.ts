@@ -57,6 +57,10 @@ interface MonitorRow {
   created_at: string;
 }
 
+function trimZeros(d: string): string {
+  return d.includes('.') ? d.replace(/0+$/, '').replace(/\.$/, '') : d;
+}
+
 function fromRow(r: MonitorRow): Monitor {
   return {
     id: r.id,
@@ -65,7 +69,7 @@ function fromRow(r: MonitorRow): Monitor {
     filters: JSON.parse(r.filters) as Filter[],
     team: r.team,
     sensitivity: Number(r.sensitivity),
-    minImpactUsd: String(r.min_impact_usd),
+    minImpactUsd: trimZeros(String(r.min_impact_usd)),
     minRelative: Number(r.min_relative),
     origin: r.origin,
     enabled: Boolean(r.enabled),
@@ -112,7 +116,8 @@ export async function getMonitor(wh: Warehouse, id: string): Promise<Monitor> {
 }
 
 /**
- * Adds a monitor (checking its scope compiles); an existing id is left unchanged.
+ * Adds a monitor (checking its scope compiles). A user adding a scope that is already watched
+ * takes it over with the new name, team and floors; defaults never overwrite anything.
  * @example await addMonitor(wh, { filters: [{ dimension: 'service', op: 'eq', value: 'Amazon S3' }] }, { now });
  */
 export async function addMonitor(
@@ -139,7 +144,12 @@ export async function addMonitor(
       : filters.map((f) => `${f.dimension} ${f.op} ${JSON.stringify(f.value ?? '')}`).join(', '));
   await wh.exec(
     `INSERT INTO anomaly_monitor VALUES ($1, $2, $3, $4::JSON, $5, 1, $6::DECIMAL(38,15), $7, $8, true, $9::TIMESTAMP)
-     ON CONFLICT (id) DO NOTHING`,
+     ON CONFLICT (id) DO ${
+       opts.origin === 'default'
+         ? 'NOTHING'
+         : `UPDATE SET name = excluded.name, team = coalesce(excluded.team, anomaly_monitor.team), min_impact_usd = excluded.min_impact_usd,
+             min_relative = excluded.min_relative, origin = excluded.origin, enabled = true`
+     }`,
     [
       id,
       name,

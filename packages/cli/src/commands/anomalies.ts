@@ -1,0 +1,231 @@
+/**
+ * `costlens anomalies detect|list|show|ack|resolve|feedback` — run detection over the store and
+ * work the anomalies it finds. Thin: parse, call core, print (a table for people, JSON with --json).
+ */
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import type { Anomaly, AnomalyStatus, Feedback } from '@costlens/core';
+import {
+  CostLensError,
+  FEEDBACK_VALUES,
+  detectAnomalies,
+  formatSignedUsd,
+  formatUsd,
+  getAnomaly,
+  listAnomalies,
+  recordFeedback,
+  setAnomalyStatus,
+} from '@costlens/core';
+import type { CommandContext } from '../context.ts';
+import type { RegisterCommand } from './types.ts';
+
+const STATUSES = ['open', 'acknowledged', 'resolved', 'active'] as const;
+
+function whoami(by: string | undefined): string {
+  if (by) return by;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'cli';
+  }
+}
+
+function topDriver(a: Anomaly): string {
+  const d = a.drivers[0];
+  return d ? `${d.dimension}=${d.value ?? '(none)'} ${formatSignedUsd(d.deltaUsd)}` : '';
+}
+
+function printTable(ctx: CommandContext, anomalies: readonly Anomaly[]): void {
+  ctx.out.table(
+    ['id', 'severity', 'status', 'monitor', 'days', 'impact', 'top driver'],
+    anomalies.map((a) => [
+      a.id,
+      a.severity,
+      a.status,
+      a.monitorId,
+      a.startDay === a.endDay ? a.startDay : `${a.startDay}…${a.endDay}`,
+      formatSignedUsd(a.impactUsd),
+      topDriver(a),
+    ]),
+  );
+}
+
+function printDetail(ctx: CommandContext, a: Anomaly): void {
+  const { out } = ctx;
+  out.line(
+    `${a.title}  [${a.severity}, ${a.status}${a.feedback ? `, feedback: ${a.feedback}` : ''}]`,
+  );
+  out.line();
+  out.line(a.explanation);
+  out.line();
+  out.table(
+    ['day', 'actual', 'expected', 'band', ''],
+    a.band
+      .slice(-10)
+      .map((p) => [
+        p.day,
+        formatUsd(p.actual),
+        p.expected === null ? '' : formatUsd(p.expected),
+        p.lower === null || p.upper === null ? '' : `${formatUsd(p.lower)} – ${formatUsd(p.upper)}`,
+        p.anomalous ? '◀ anomalous' : '',
+      ]),
+  );
+  out.line();
+  out.table(
+    ['driver', 'value', 'change', 'share', 'baseline → actual'],
+    a.drivers.map((d) => [
+      d.dimension,
+      d.value ?? '(none)',
+      formatSignedUsd(d.deltaUsd),
+      `${Math.round(d.share * 100)} %`,
+      `${formatUsd(d.baselineUsd)} → ${formatUsd(d.actualUsd)}`,
+    ]),
+  );
+  out.line();
+  for (const h of a.history) {
+    out.line(
+      `${h.at}  ${h.actor}  ${h.action}${h.toStatus ? ` → ${h.toStatus}` : ''}${h.reason ? `  (${h.reason})` : ''}`,
+    );
+  }
+}
+
+function registerTransition(
+  group: Command,
+  ctx: () => CommandContext,
+  name: string,
+  to: AnomalyStatus,
+  description: string,
+): void {
+  group
+    .command(name)
+    .description(description)
+    .argument('<id>', 'anomaly id')
+    .option('--reason <text>', 'why (kept in the history)')
+    .option('--by <name>', 'who (default: your user name)')
+    .action(async (id: string, opts: { reason?: string; by?: string }) => {
+      const c = ctx();
+      const wh = await c.openStore();
+      const a = await setAnomalyStatus(wh, id, to, {
+        actor: whoami(opts.by),
+        now: new Date(),
+        ...(opts.reason ? { reason: opts.reason } : {}),
+      });
+      if (c.out.json) c.out.data(a);
+      else c.out.line(`${a.id} is now ${a.status}.`);
+    });
+}
+
+export const registerAnomalies: RegisterCommand = (program, ctx) => {
+  const group = program
+    .command('anomalies')
+    .description(
+      'Detect cost anomalies, explain them, and work them: acknowledge, resolve, give feedback.',
+    );
+
+  group
+    .command('detect')
+    .description(
+      'Run detection over every enabled monitor (default monitors are created from the data first).',
+    )
+    .option(
+      '--settle-days <n>',
+      'trailing days a provider may still restate; they never alert (default 2)',
+    )
+    .option('--no-defaults', 'do not create the default monitors')
+    .action(async (opts: { settleDays?: string; defaults: boolean }) => {
+      const c = ctx();
+      const settleDays = opts.settleDays === undefined ? undefined : Number(opts.settleDays);
+      if (
+        settleDays !== undefined &&
+        !(Number.isInteger(settleDays) && settleDays >= 0 && settleDays <= 7)
+      ) {
+        throw new CostLensError({
+          code: 'INVALID_INPUT',
+          message: `--settle-days must be a whole number from 0 to 7, got "${opts.settleDays}"`,
+        });
+      }
+      const wh = await c.openStore();
+      const report = await detectAnomalies(wh, {
+        now: new Date(),
+        createDefaults: opts.defaults,
+        ...(settleDays === undefined ? {} : { settleDays }),
+      });
+      if (c.out.json) {
+        c.out.data(report);
+        return;
+      }
+      if (report.firstDay === null) {
+        c.out.line('No cost data yet. Run `costlens ingest <file>` first.');
+        return;
+      }
+      c.out.line(
+        `${report.monitors} monitors scored through ${report.lastSettledDay ?? '(nothing settled yet)'}: ${report.created.length} new, ${report.updated.length} updated, ${report.withdrawn.length} withdrawn.`,
+      );
+      if (report.created.length > 0) printTable(c, report.created);
+    });
+
+  group
+    .command('list')
+    .description('List anomalies by severity, then impact.')
+    .option('--status <status>', `one of ${STATUSES.join(', ')} (default: all)`)
+    .option('--monitor <id>', 'only this monitor')
+    .option('--limit <n>', 'at most this many (default 50)')
+    .action(async (opts: { status?: string; monitor?: string; limit?: string }) => {
+      const c = ctx();
+      if (opts.status && !(STATUSES as readonly string[]).includes(opts.status)) {
+        throw new CostLensError({
+          code: 'INVALID_INPUT',
+          message: `unknown status "${opts.status}"`,
+          hint: `Use one of: ${STATUSES.join(', ')}.`,
+        });
+      }
+      const wh = await c.openStore();
+      const anomalies = await listAnomalies(wh, {
+        ...(opts.status ? { status: opts.status as AnomalyStatus | 'active' } : {}),
+        ...(opts.monitor ? { monitorId: opts.monitor } : {}),
+        limit: opts.limit ? Number(opts.limit) : 50,
+      });
+      if (c.out.json) c.out.data(anomalies);
+      else if (anomalies.length === 0) c.out.line('No anomalies. Run `costlens anomalies detect`.');
+      else printTable(c, anomalies);
+    });
+
+  group
+    .command('show')
+    .description('One anomaly: explanation, expected band, drivers and history.')
+    .argument('<id>', 'anomaly id')
+    .action(async (id: string) => {
+      const c = ctx();
+      const a = await getAnomaly(await c.openStore(), id);
+      if (c.out.json) c.out.data(a);
+      else printDetail(c, a);
+    });
+
+  registerTransition(
+    group,
+    ctx,
+    'ack',
+    'acknowledged',
+    'Acknowledge an anomaly (someone is on it).',
+  );
+  registerTransition(group, ctx, 'resolve', 'resolved', 'Resolve an anomaly.');
+
+  group
+    .command('feedback')
+    .description('Say whether an anomaly was worth it; tunes that monitor’s sensitivity.')
+    .argument('<id>', 'anomaly id')
+    .argument('<verdict>', FEEDBACK_VALUES.join(' | '))
+    .option('--note <text>', 'a note kept in the history')
+    .option('--by <name>', 'who (default: your user name)')
+    .action(async (id: string, verdict: string, opts: { note?: string; by?: string }) => {
+      const c = ctx();
+      const wh = await c.openStore();
+      const a = await recordFeedback(wh, id, verdict as Feedback, {
+        actor: whoami(opts.by),
+        now: new Date(),
+        ...(opts.note ? { note: opts.note } : {}),
+      });
+      if (c.out.json) c.out.data(a);
+      else c.out.line(`${a.id}: feedback ${a.feedback}; status ${a.status}.`);
+    });
+};

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isCostLensError } from '../errors.ts';
+import { DuckDbWarehouse } from '../store/duckdb.ts';
+import { insertCostRows } from './cost-rows-fixture.ts';
+import { addMonitor, ensureDefaultMonitors, listMonitors, removeMonitor } from './monitors.ts';
+
+const now = new Date('2025-06-01T00:00:00Z');
+
+async function store() {
+  const wh = await DuckDbWarehouse.open();
+  const rows = ['2025-03-01', '2025-03-02'].flatMap((day) => [
+    { day, cost: '100', tags: { team: 'ml' } },
+    { day, cost: '50', service: 'Amazon S3', resource: 'b', tags: { Team: 'web' } },
+    { day, cost: '30', provider: 'Microsoft', service: 'Virtual Machines', resource: 'vm' },
+    { day, cost: '1', service: 'AWS KMS', resource: 'k' },
+  ]);
+  await insertCostRows(wh, rows);
+  return wh;
+}
+
+describe('monitors', () => {
+  it('creates total, provider, top-service and team monitors from the data, once', async () => {
+    const wh = await store();
+    await ensureDefaultMonitors(wh, { now, topServices: 2 });
+    const again = await ensureDefaultMonitors(wh, { now, topServices: 2 });
+    const names = again.map((m) => m.name).sort();
+    assert.deepEqual(names, [
+      'All spend',
+      'Provider AWS',
+      'Provider Microsoft',
+      'Service Amazon EC2',
+      'Service Amazon S3',
+      'Team ml',
+      'Team web',
+    ]);
+    assert.equal(again.find((m) => m.name === 'Team web')!.team, 'web');
+    assert.ok(again.every((m) => m.origin === 'default' && m.sensitivity === 1));
+    await wh.close();
+  });
+
+  it('lets a user take over a watched scope with their own floors, keeping its team', async () => {
+    const wh = await store();
+    await ensureDefaultMonitors(wh, { now });
+    const m = await addMonitor(
+      wh,
+      { filters: [{ dimension: 'team', op: 'eq', value: 'ml' }], minImpactUsd: '10.5', name: 'ML' },
+      { now },
+    );
+    assert.deepEqual([m.origin, m.minImpactUsd, m.name, m.team], ['user', '10.5', 'ML', 'ml']);
+    assert.equal((await listMonitors(wh)).filter((x) => x.name === 'Team ml').length, 0);
+    await wh.close();
+  });
+
+  it('rejects unknown dimensions and metrics and bad floors with a hint, and unknown ids on removal', async () => {
+    const wh = await store();
+    const bad = [
+      addMonitor(wh, { filters: [{ dimension: 'colour', op: 'eq', value: 'red' }] }, { now }),
+      addMonitor(wh, { metric: 'vibes' }, { now }),
+      addMonitor(wh, { minImpactUsd: '-5' }, { now }),
+    ];
+    for (const p of bad) {
+      await assert.rejects(p, (e) => isCostLensError(e) && e.code === 'INVALID_INPUT');
+    }
+    await assert.rejects(
+      removeMonitor(wh, 'nope'),
+      (e) => isCostLensError(e) && e.code === 'NOT_FOUND',
+    );
+    assert.equal((await listMonitors(wh)).length, 0, 'nothing half-written');
+    await wh.close();
+  });
+});
