@@ -43,3 +43,5 @@ export * from './anomaly/index.ts';
 export * from './recommend/index.ts';
 export * from './quality/index.ts';
 export * from './forecast/index.ts';
+export { generateDemo } from './demo/generate-demo.ts';
+export type { GenerateDemoOptions, GenerateDemoResult } from './demo/generate-demo.ts';
