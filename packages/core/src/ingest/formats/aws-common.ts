@@ -132,8 +132,14 @@ export interface LineItemRule {
   chargeFrequency: 'Usage-Based' | 'Recurring' | 'One-Time';
   effective: Amortization;
   /** `term`: Standard, or Dynamic for spot, or Committed for reserved terms. */
-  pricingCategory: 'term' | 'Committed' | null;
+  pricingCategory: 'term' | 'Committed' | 'Standard' | null;
   commitmentDiscountStatus: 'Used' | null;
+  /**
+   * A commitment fee whose unused part becomes its own FOCUS row (ChargeCategory Usage,
+   * CommitmentDiscountStatus Unused, EffectiveCost = the unused amount), leaving the Purchase
+   * row with EffectiveCost 0 — as the FOCUS commitment-discount examples model it.
+   */
+  splitsUnused?: boolean;
 }
 
 const usage = (effective: Amortization, committed: boolean): LineItemRule => ({
@@ -169,15 +175,16 @@ export const LINE_ITEM_RULES: Readonly<Record<string, LineItemRule>> = {
     chargeClass: null,
     chargeFrequency: 'Recurring',
     effective: 'savingsPlanUnused',
-    pricingCategory: null,
+    pricingCategory: 'Standard',
     commitmentDiscountStatus: null,
+    splitsUnused: true,
   },
   SavingsPlanUpfrontFee: {
     chargeCategory: 'Purchase',
     chargeClass: null,
     chargeFrequency: 'One-Time',
     effective: 'zero',
-    pricingCategory: null,
+    pricingCategory: 'Standard',
     commitmentDiscountStatus: null,
   },
   RIFee: {
@@ -185,15 +192,16 @@ export const LINE_ITEM_RULES: Readonly<Record<string, LineItemRule>> = {
     chargeClass: null,
     chargeFrequency: 'Recurring',
     effective: 'reservationUnused',
-    pricingCategory: null,
+    pricingCategory: 'Standard',
     commitmentDiscountStatus: null,
+    splitsUnused: true,
   },
   Fee: {
     chargeCategory: 'Purchase',
     chargeClass: null,
     chargeFrequency: 'One-Time',
     effective: 'reservationFee',
-    pricingCategory: null,
+    pricingCategory: 'Standard',
     commitmentDiscountStatus: null,
   },
   Credit: { ...discount, chargeFrequency: 'One-Time' },

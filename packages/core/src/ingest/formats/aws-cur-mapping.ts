@@ -16,7 +16,7 @@ import {
   TIMESTAMP_CUR_FIELDS,
 } from './aws-common.ts';
 import type { Amortization, CurField, LineItemRule } from './aws-common.ts';
-import { lookupExpr, serviceCategoryLookup } from './lookup-table.ts';
+import { loadLookup, lookupExpr, serviceCategoryLookup } from './lookup-table.ts';
 
 /** How one export spells the CUR fields. */
 export interface CurSource {
@@ -31,6 +31,13 @@ export interface CurSource {
 }
 
 let categories: ReadonlyMap<string, string> | undefined;
+let regions: ReadonlyMap<string, string> | undefined;
+
+/** AWS region code → region name as AWS writes it in product/location (CostLens's table). */
+export function awsRegionNames(): ReadonlyMap<string, string> {
+  regions ??= loadLookup(['aws/aws_regions.csv']);
+  return regions;
+}
 
 /** AWS product code → FOCUS ServiceCategory (FinOps Foundation mapping + CostLens supplement). */
 export function awsServiceCategories(): ReadonlyMap<string, string> {
@@ -98,10 +105,32 @@ export function curMapping(src: CurSource): FocusMapping {
   const unlessTax = (sql: string) =>
     `CASE WHEN ${byRule(type, (r) => (r.chargeCategory === 'Tax' ? 'false' : null), 'true')} THEN ${sql} END`;
   const productCode = `coalesce(${txt('productCode')}, ${txt('serviceCode')})`;
+  const regionId = `coalesce(${txt('regionCode')}, ${txt('region')})`;
+  // Commitment fees with an unused part yield two rows (zipped unnest: DuckDB emits one row per
+  // list element and repeats the other columns); the Purchase row first, then the Unused row.
+  const unusedAmount = byRule(type, (r) =>
+    r.splitsUnused && amortizable(r.effective) ? amortized[r.effective] : null,
+  );
+  const split = `coalesce(${unusedAmount} <> 0, false)`;
+  const twoRows = (normal: string, purchase: string, unused: string) =>
+    `unnest(CASE WHEN ${split} THEN [${purchase}, ${unused}] ELSE [${normal}] END)`;
+  const chargeCategory = byRule(type, (r) => lit(r.chargeCategory));
+  const chargeFrequency = byRule(type, (r) => lit(r.chargeFrequency));
+  const listCost = `coalesce(${dec('publicOnDemandCost')}, ${unblended})`;
+  const consumed = (sql: string) =>
+    `CASE WHEN ${isUsage} AND ${type} <> 'SavingsPlanNegation' THEN ${sql} END`;
   const contractedByType: Record<string, string> = {
     DiscountedUsage: `coalesce(${dec('publicOnDemandCost')}, ${unblended})`,
     SavingsPlanNegation: ZERO,
   };
+
+  const contracted = `CASE ${Object.entries(contractedByType)
+    .map(([t, v]) => `WHEN ${type} = ${literal(t)} THEN ${v}`)
+    .join(' ')} ELSE ${unblended} END`;
+  const pricingCategory = byRule(type, (r) =>
+    r.pricingCategory === 'term' ? termCategory : lit(r.pricingCategory),
+  );
+  const commitmentStatus = `CASE WHEN ${commitmentId} IS NOT NULL THEN ${byRule(type, (r) => lit(r.commitmentDiscountStatus))} END`;
 
   const columns: Record<string, string> = {
     BillingAccountId: txt('payerAccountId'),
@@ -113,33 +142,31 @@ export function curMapping(src: CurSource): FocusMapping {
     BillingPeriodEnd: ts('billingPeriodEnd'),
     ChargePeriodStart: ts('usageStart'),
     ChargePeriodEnd: ts('usageEnd'),
-    ChargeCategory: byRule(type, (r) => lit(r.chargeCategory)),
+    ChargeCategory: twoRows(chargeCategory, chargeCategory, `'Usage'`),
     ChargeClass: byRule(type, (r) => lit(r.chargeClass)),
-    ChargeFrequency: byRule(type, (r) => lit(r.chargeFrequency)),
+    ChargeFrequency: twoRows(chargeFrequency, chargeFrequency, `'Usage-Based'`),
     ChargeDescription: txt('description'),
-    BilledCost: unblended,
-    EffectiveCost: effective,
-    ListCost: `coalesce(${dec('publicOnDemandCost')}, ${unblended})`,
+    BilledCost: twoRows(unblended, unblended, ZERO),
+    EffectiveCost: twoRows(effective, ZERO, unusedAmount),
+    ListCost: twoRows(listCost, listCost, unusedAmount),
     ListUnitPrice: unlessTax(dec('publicOnDemandRate')),
-    ContractedCost: `CASE ${Object.entries(contractedByType)
-      .map(([t, v]) => `WHEN ${type} = ${literal(t)} THEN ${v}`)
-      .join(' ')} ELSE ${unblended} END`,
-    PricingCategory: byRule(type, (r) =>
-      r.pricingCategory === 'term' ? termCategory : lit(r.pricingCategory),
-    ),
+    ContractedCost: twoRows(contracted, contracted, unusedAmount),
+    PricingCategory: twoRows(pricingCategory, pricingCategory, `'Committed'`),
     PricingQuantity: unlessTax(dec('usageAmount')),
     PricingUnit: unlessTax(txt('pricingUnit')),
-    PricingCurrency: txt('pricingCurrency'),
-    ConsumedQuantity: `CASE WHEN ${isUsage} AND ${type} <> 'SavingsPlanNegation' THEN ${dec('usageAmount')} END`,
-    ConsumedUnit: `CASE WHEN ${isUsage} AND ${type} <> 'SavingsPlanNegation' THEN ${txt('pricingUnit')} END`,
+    // Lines without a pricing currency (tax) are priced in the billing currency.
+    PricingCurrency: `coalesce(${txt('pricingCurrency')}, ${txt('currency')})`,
+    ConsumedQuantity: consumed(dec('usageAmount')),
+    ConsumedUnit: consumed(txt('pricingUnit')),
     CommitmentDiscountId: commitmentId,
     CommitmentDiscountType: `CASE WHEN ${txt('savingsPlanArn')} IS NOT NULL THEN 'Savings Plan' WHEN ${txt('reservationArn')} IS NOT NULL THEN 'Reserved Instance' END`,
     CommitmentDiscountCategory: `CASE WHEN ${txt('savingsPlanArn')} IS NOT NULL THEN 'Spend' WHEN ${txt('reservationArn')} IS NOT NULL THEN 'Usage' END`,
-    CommitmentDiscountStatus: `CASE WHEN ${commitmentId} IS NOT NULL THEN ${byRule(type, (r) => lit(r.commitmentDiscountStatus))} END`,
+    CommitmentDiscountStatus: twoRows(commitmentStatus, 'NULL', `'Unused'`),
     ServiceName: `coalesce(${txt('productName')}, ${productCode})`,
     ServiceCategory: lookupExpr(productCode, awsServiceCategories(), `'Other'`),
-    RegionId: `coalesce(${txt('regionCode')}, ${txt('region')})`,
-    RegionName: txt('location'),
+    RegionId: regionId,
+    // Data transfer lines leave product/location empty; the region code still names the region.
+    RegionName: lookupExpr(regionId, awsRegionNames(), txt('location')),
     AvailabilityZone: txt('availabilityZone'),
     ResourceId: txt('resourceId'),
     SkuId: txt('sku'),

@@ -170,6 +170,27 @@ describe('AWS legacy CUR', () => {
     await wh.close();
   });
 
+  it('names each region as AWS writes it in product/location, also where a line leaves it empty', async () => {
+    const wh = await DuckDbWarehouse.open();
+    await ingestFiles(wh, [SAMPLE]);
+    const stored = await wh.query<{ line: string; id: string | null; name: string | null }>(
+      `SELECT x_source_line::VARCHAR AS line, "RegionId" AS id, "RegionName" AS name FROM focus_cost`,
+    );
+    const source = parseCsv(readFileSync(SAMPLE, 'utf8'));
+    let compared = 0;
+    for (const s of stored) {
+      const location = source[Number(s.line) - 2]!['product/location']!;
+      if (location !== '') {
+        assert.equal(s.name, location, `line ${s.line}`);
+        compared++;
+      }
+    }
+    assert.equal(compared, 413);
+    const unnamed = stored.filter((s) => s.id !== null && s.name === null);
+    assert.deepEqual(unnamed, [], 'every row with a RegionId has a RegionName');
+    await wh.close();
+  });
+
   it('maps every line item type to its FOCUS charge, commitment and amortized cost', async () => {
     const wh = await DuckDbWarehouse.open();
     const result = await ingestFiles(wh, [LINE_ITEMS]);
@@ -178,7 +199,7 @@ describe('AWS legacy CUR', () => {
       `SELECT x_LineItemId AS id, "ChargeCategory" AS cat, "ChargeClass" AS cls, "ChargeFrequency" AS freq,
          "PricingCategory" AS pricing, "CommitmentDiscountType" AS ctype, "CommitmentDiscountStatus" AS cstatus,
          "BilledCost"::VARCHAR AS billed, "EffectiveCost"::VARCHAR AS effective, "Tags"::VARCHAR AS tags
-       FROM focus_cost ORDER BY id`,
+       FROM focus_cost ORDER BY id, cat`,
     );
     const n = (s: string) => formatScaled(scaled(s));
     // id: category, class, frequency, pricing, commitment type, status, billed, effective, tags
@@ -208,8 +229,42 @@ describe('AWS legacy CUR', () => {
         '2.40',
         '{"team":"data"}',
       ],
-      ['L04', 'Purchase', null, 'Recurring', null, 'Reserved Instance', null, '50', '7.50', null],
-      ['L05', 'Purchase', null, 'One-Time', null, 'Reserved Instance', null, '600', '0', null],
+      [
+        'L04',
+        'Purchase',
+        null,
+        'Recurring',
+        'Standard',
+        'Reserved Instance',
+        null,
+        '50',
+        '0',
+        null,
+      ],
+      [
+        'L04',
+        'Usage',
+        null,
+        'Usage-Based',
+        'Committed',
+        'Reserved Instance',
+        'Unused',
+        '0',
+        '7.50',
+        null,
+      ],
+      [
+        'L05',
+        'Purchase',
+        null,
+        'One-Time',
+        'Standard',
+        'Reserved Instance',
+        null,
+        '600',
+        '0',
+        null,
+      ],
       [
         'L06',
         'Usage',
@@ -234,9 +289,21 @@ describe('AWS legacy CUR', () => {
         '0',
         '{"team":"ml","aws:createdBy":"bob"}',
       ],
-      ['L08', 'Purchase', null, 'Recurring', null, 'Savings Plan', null, '7.44', '0.54', null],
-      ['L09', 'Purchase', null, 'One-Time', null, 'Savings Plan', null, '1000', '0', null],
-      ['L10', 'Purchase', null, 'One-Time', null, null, null, '12', '12', null],
+      ['L08', 'Purchase', null, 'Recurring', 'Standard', 'Savings Plan', null, '7.44', '0', null],
+      [
+        'L08',
+        'Usage',
+        null,
+        'Usage-Based',
+        'Committed',
+        'Savings Plan',
+        'Unused',
+        '0',
+        '0.54',
+        null,
+      ],
+      ['L09', 'Purchase', null, 'One-Time', 'Standard', 'Savings Plan', null, '1000', '0', null],
+      ['L10', 'Purchase', null, 'One-Time', 'Standard', null, null, '12', '12', null],
       ['L11', 'Credit', null, 'One-Time', null, null, null, '-5', '-5', null],
       ['L12', 'Adjustment', 'Correction', 'One-Time', null, null, null, '-2', '-2', null],
       ['L13', 'Tax', null, 'Recurring', null, null, null, '1.5', '1.5', null],

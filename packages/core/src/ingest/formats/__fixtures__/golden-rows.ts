@@ -18,13 +18,13 @@ const SCALE = 15;
 
 export type GoldenRow = Record<string, string | null>;
 
-/** Stored rows of the whole table as text, ordered by source file and line. */
+/** Stored rows as text, ordered by source file and line (a split line: Purchase before Usage). */
 export async function storedRows(wh: Warehouse, extensions: readonly string[]) {
   const cols = [...FOCUS_COLUMNS.map((c) => c.name), ...extensions];
   const rows = await wh.query<GoldenRow>(
     `SELECT x_source_line::VARCHAR AS "__line", ${cols
       .map((c) => `CAST(${ident(c)} AS VARCHAR) AS ${ident(c)}`)
-      .join(', ')} FROM focus_cost ORDER BY x_source_file, x_source_line`,
+      .join(', ')} FROM focus_cost ORDER BY x_source_file, x_source_line, "ChargeCategory"`,
   );
   return rows;
 }
