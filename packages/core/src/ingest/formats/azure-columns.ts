@@ -83,6 +83,8 @@ export interface AzureColumns {
   text(name: AzureColumn): string;
   /** Decimal of a canonical column (`NULL` when absent). */
   dec(name: AzureColumn): string;
+  /** Timestamp of a canonical column, read leniently (`NULL` when absent). */
+  ts(name: AzureColumn): string;
   /** Every source column with its extension name (`x_<Canonical>` where known). */
   readonly extensions: readonly { source: string; ext: string }[];
 }
@@ -130,6 +132,11 @@ export function resolveAzureColumns(cols: StageColumns): AzureColumns {
     dec: (name) => {
       const r = ref(name);
       return r === undefined ? 'NULL' : `cl_dec(${r})`;
+    },
+    // cl_ts applies cl_null itself: passing the bare column keeps the expanded macro small.
+    ts: (name) => {
+      const r = ref(name);
+      return r === undefined ? 'CAST(NULL AS TIMESTAMP)' : `cl_ts(${r})`;
     },
     extensions,
   };

@@ -1,7 +1,7 @@
 /**
  * Microsoft's open data for Azure billing (data/azure, MIT, from microsoft/finops-toolkit) and the
  * FinOps Foundation's Azure category mapping, turned into SQL lookups: service name / category /
- * subcategory by consumed service and resource type, region id and name by any spelling of a
+ * subcategory by resource type (else consumed service), region id and name by any spelling of a
  * location, and pricing unit and block size by Azure's UnitOfMeasure. Loaded once per process.
  */
 import { readFileSync } from 'node:fs';
@@ -82,13 +82,9 @@ export function azureLookups(): AzureLookups {
   if (cached) return cached;
   const services = readRecords('Services.csv');
   const lower = (s: string | undefined) => (s ?? '').trim().toLowerCase();
+  // Resource type decides the service (Services.csv keys on it); the consumed service alone is
+  // the fallback when every row of it agrees.
   const field = (f: 'ServiceName' | 'ServiceCategory' | 'ServiceSubcategory') => ({
-    byPair: unambiguous(
-      services.map((r) => [
-        `${lower(r['ConsumedService'])}|${lower(r['ResourceType'])}`,
-        r[f] ?? '',
-      ]),
-    ),
     byType: unambiguous(services.map((r) => [lower(r['ResourceType']), r[f] ?? ''])),
     byService: unambiguous(services.map((r) => [lower(r['ConsumedService']), r[f] ?? ''])),
   });
@@ -118,11 +114,7 @@ export function azureLookups(): AzureLookups {
     service(f, cs, rt) {
       const m = fields[f];
       const fallback = f === 'ServiceCategory' ? lookupExpr(cs, categoryByService, 'NULL') : 'NULL';
-      return lookupExpr(
-        `${trimmed(cs)} || '|' || ${trimmed(rt)}`,
-        m.byPair,
-        lookupExpr(trimmed(rt), m.byType, lookupExpr(trimmed(cs), m.byService, fallback)),
-      );
+      return lookupExpr(trimmed(rt), m.byType, lookupExpr(trimmed(cs), m.byService, fallback));
     },
     regionId: (loc) => lookupExpr(trimmed(loc), regionIds),
     regionName: (loc) => lookupExpr(trimmed(loc), regionNames),

@@ -110,8 +110,8 @@ function rowTerms(a: AzureColumns) {
   const zero = 'CAST(0 AS DECIMAL(38, 15))';
   const billed = `CASE WHEN ${covered} THEN ${zero} ELSE ${cost} END`;
   const effective = `CASE WHEN ${commitmentPurchase} THEN ${zero} ELSE ${cost} END`;
-  const day = `date_trunc('day', cl_ts(${a.text('Date')}))`;
-  const periodStart = `coalesce(date_trunc('day', cl_ts(${a.text('BillingPeriodStartDate')})), date_trunc('month', ${day}))`;
+  const day = `date_trunc('day', ${a.ts('Date')})`;
+  const periodStart = `coalesce(date_trunc('day', ${a.ts('BillingPeriodStartDate')}), date_trunc('month', ${day}))`;
   return {
     chargeType,
     pricingModel,
@@ -160,6 +160,7 @@ function mapping(cols: StageColumns): FocusMapping {
       v.commitmentStatus ? [[k, v.commitmentStatus]] : [],
     ),
   );
+  const periodEnd = a.ts('BillingPeriodEndDate');
   const columns: Record<string, string> = {
     BillingAccountId: billingAccountExpr(a),
     BillingAccountName: `coalesce(${a.text(azureAgreement(a) === 'mca' ? 'BillingProfileName' : 'BillingAccountName')}, ${a.text('BillingAccountName')})`,
@@ -172,7 +173,8 @@ function mapping(cols: StageColumns): FocusMapping {
     ),
     BillingCurrency: a.text('BillingCurrency'),
     BillingPeriodStart: t.periodStart,
-    BillingPeriodEnd: `coalesce(CASE WHEN cl_ts(${a.text('BillingPeriodEndDate')}) = date_trunc('month', cl_ts(${a.text('BillingPeriodEndDate')})) AND cl_ts(${a.text('BillingPeriodEndDate')}) > ${t.periodStart} THEN cl_ts(${a.text('BillingPeriodEndDate')}) ELSE date_trunc('day', cl_ts(${a.text('BillingPeriodEndDate')})) + INTERVAL 1 DAY END, ${t.periodStart} + INTERVAL 1 MONTH)`,
+    // Azure's BillingPeriodEndDate is the last day, inclusive; FOCUS wants the exclusive end.
+    BillingPeriodEnd: `coalesce(date_trunc('day', ${periodEnd}) + CASE WHEN day(${periodEnd}) = 1 AND ${periodEnd} > ${t.periodStart} THEN INTERVAL 0 DAY ELSE INTERVAL 1 DAY END, ${t.periodStart} + INTERVAL 1 MONTH)`,
     ChargePeriodStart: t.day,
     ChargePeriodEnd: `${t.day} + INTERVAL 1 DAY`,
     ChargeCategory: t.category,
