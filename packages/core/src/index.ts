@@ -45,3 +45,4 @@ export * from './quality/index.ts';
 export * from './forecast/index.ts';
 export { generateDemo } from './demo/generate-demo.ts';
 export type { GenerateDemoOptions, GenerateDemoResult } from './demo/generate-demo.ts';
+export * from './budget/index.ts';

@@ -3,6 +3,7 @@
  * Migrations are append-only: never edit one that has shipped, add a new one.
  */
 import { ANOMALY_MIGRATION } from '../anomaly/anomaly-schema.ts';
+import { BUDGET_MIGRATION } from '../budget/budget-schema.ts';
 import { costTableDdl, DECIMAL_TYPE } from '../focus/schema.ts';
 import type { Warehouse } from './warehouse.ts';
 
@@ -148,6 +149,7 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   ANOMALY_MIGRATION,
+  BUDGET_MIGRATION,
 ];
 
 /** Applies every migration not yet recorded. Idempotent. */
