@@ -9,3 +9,4 @@ export { HTTP_STATUS_BY_CODE } from './error-status.ts';
 export { ROUTE_POLICY } from './access-policy.ts';
 export { startServer } from './start-server.ts';
 export type { StartServerOptions, RunningServer } from './start-server.ts';
+export { coreServices } from './core-services.ts';

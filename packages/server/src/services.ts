@@ -7,14 +7,14 @@ import { CostLensError } from '@costlens/core';
 
 export interface ServerServices {
   runQuery?(wh: Warehouse, q: SemanticQuery): Promise<SemanticResult>;
-  listMetrics?(): readonly unknown[];
-  listDimensions?(): readonly unknown[];
+  /** Declared metrics and dimensions (the store's catalog, including its allocation config). */
+  catalog?(wh: Warehouse): Promise<{ metrics: readonly unknown[]; dimensions: readonly unknown[] }>;
   dimensionValues?(
     wh: Warehouse,
     dimension: string,
     opts: { search?: string; limit?: number },
   ): Promise<unknown>;
-  showback?(wh: Warehouse, opts: Record<string, unknown>): Promise<unknown>;
+  showback?(wh: Warehouse, opts: { month: string; by?: string; metric?: string }): Promise<unknown>;
   qualityReport?(wh: Warehouse, opts: Record<string, unknown>): Promise<unknown>;
 }
 

@@ -14,6 +14,7 @@ import {
   writeServerAdvert,
 } from '@costlens/core';
 import type { App } from './app-types.ts';
+import { coreServices } from './core-services.ts';
 import { createServer } from './create-server.ts';
 import type { CreateServerOptions } from './create-server.ts';
 import { normalizeServerConfig } from './server-config.ts';
@@ -23,6 +24,7 @@ import type { ServerServices } from './services.ts';
 export interface StartServerOptions extends ServerConfigSpec {
   /** The DuckDB file to own. */
   dbPath: string;
+  /** Core capabilities the routes adapt (default: `coreServices()`). */
   services?: ServerServices;
   logger?: CreateServerOptions['logger'];
   /** Close on SIGINT/SIGTERM (default false; the CLI turns it on). */
@@ -57,7 +59,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     app = await createServer({
       warehouse,
       config,
-      ...(opts.services ? { services: opts.services } : {}),
+      services: opts.services ?? coreServices(),
       ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
     });
     await app.listen({ host: config.host, port: config.port });

@@ -9,9 +9,11 @@ import { registerMetrics } from './metrics.ts';
 import { registerQuality } from './quality.ts';
 import { registerQuery } from './query.ts';
 import { registerRecommend } from './recommend.ts';
+import { registerServe } from './serve.ts';
 import { registerShowback } from './showback.ts';
 import { registerSources } from './sources.ts';
 import { registerSql } from './sql.ts';
+import { registerToken } from './token.ts';
 import type { RegisterCommand } from './types.ts';
 
 export const COMMANDS: readonly RegisterCommand[] = [
@@ -27,5 +29,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerAnomalies,
   registerMonitors,
   registerRecommend,
+  registerServe,
+  registerToken,
   registerExport,
 ];

@@ -4,10 +4,9 @@ import type { RegisterRoutes } from '../app-types.ts';
 import { need } from '../services.ts';
 
 export const registerMetricRoutes: RegisterRoutes = (app, { warehouse, services }) => {
-  app.get('/api/metrics', { schema: { summary: 'Declared metrics and dimensions' } }, async () => ({
-    metrics: need(services, 'listMetrics')(),
-    dimensions: need(services, 'listDimensions')(),
-  }));
+  app.get('/api/metrics', { schema: { summary: 'Declared metrics and dimensions' } }, async () =>
+    need(services, 'catalog')(warehouse),
+  );
   app.get(
     '/api/dimensions/:id/values',
     {

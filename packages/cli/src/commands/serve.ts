@@ -1,0 +1,63 @@
+/**
+ * `costlens serve` — runs the API and dashboard as the one process that owns the database file,
+ * until Ctrl-C (SIGINT) or SIGTERM, which close the server, then the store, then the advert.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { RunningServer } from '@costlens/server';
+import { DEFAULT_PORT, startServer } from '@costlens/server';
+import type { CommandContext } from '../context.ts';
+import type { RegisterCommand } from './types.ts';
+
+/** The dashboard build the server serves. */
+export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+export interface ServeOptions {
+  port?: string;
+  host?: string;
+  logLevel?: string;
+}
+
+/** Starts the server for the context's database and prints where it listens. */
+export async function serveDatabase(
+  ctx: CommandContext,
+  opts: ServeOptions,
+): Promise<RunningServer> {
+  const { out, config } = ctx;
+  const port = opts.port === undefined ? DEFAULT_PORT : Number(opts.port);
+  const level = opts.logLevel ?? 'info';
+  const hasWeb = existsSync(`${WEB_DIST}/index.html`);
+  const server = await startServer({
+    dbPath: config.dbPath,
+    port,
+    ...(opts.host ? { host: opts.host } : {}),
+    webRoot: hasWeb ? WEB_DIST : null,
+    logger: level === 'silent' ? false : { level, stream: process.stderr },
+    handleSignals: true,
+  });
+  const health = (await (await fetch(`${server.url}/api/health`)).json()) as { authMode: string };
+  out.line(`CostLens is serving ${config.dbPath}`);
+  out.line(`  dashboard: ${server.url}/${hasWeb ? '' : '  (not built: run `npm run build`)'}`);
+  out.line(`  API:       ${server.url}/api (OpenAPI: ${server.url}/api/openapi.json)`);
+  out.line(
+    health.authMode === 'local-demo'
+      ? '  auth:      local demo mode (no tokens yet; loopback only, callers act as admin)'
+      : '  auth:      API tokens required (Authorization: Bearer …)',
+  );
+  out.line('Press Ctrl-C to stop.');
+  return server;
+}
+
+export const registerServe: RegisterCommand = (program, ctx) => {
+  program
+    .command('serve')
+    .description(
+      'Serve the API and dashboard for --db, owning the database while it runs (the CLI talks to it meanwhile).',
+    )
+    .option('--port <n>', `port (default ${DEFAULT_PORT}; 0 picks a free one)`)
+    .option('--host <host>', 'interface (default 127.0.0.1; others need API tokens)')
+    .option('--log-level <level>', 'info | warn | error | debug | silent', 'info')
+    .action(async (opts: ServeOptions) => {
+      await serveDatabase(ctx(), opts);
+    });
+};
