@@ -8,6 +8,7 @@ import { awsCurFormat } from './aws-cur.ts';
 import { awsCur2Format } from './aws-cur2.ts';
 import { azureFormat } from './azure.ts';
 import { focusFormat } from './focus.ts';
+import { gcpFormat } from './gcp.ts';
 import { ociFormat } from './oci.ts';
 
 export const FORMATS: SourceFormat[] = [
@@ -16,6 +17,7 @@ export const FORMATS: SourceFormat[] = [
   awsCur2Format,
   ociFormat,
   azureFormat,
+  gcpFormat,
 ];
 
 export function findFormat(id: string): SourceFormat {
