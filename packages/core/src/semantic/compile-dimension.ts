@@ -26,7 +26,7 @@ export function dimensionSql(dim: DimensionDef, env: CompileEnv): string {
       return cols.length === 1 ? cols[0]! : `COALESCE(${cols.join(', ')})`;
     }
     case 'tag':
-      return dialect.tagValue(dialect.quoteIdent('Tags'), params.addList(dim.tagKeys ?? []));
+      return tagSql(dim, dialect.quoteIdent('Tags'), env);
     case 'virtual': {
       const v = catalog.virtualDimensions.get(dim.id);
       if (!v) throw internal(`virtual dimension ${dim.id} has no rules`);
@@ -44,6 +44,14 @@ export function dimensionSql(dim: DimensionDef, env: CompileEnv): string {
       return `(CASE ${whens.join(' ')} ELSE CAST(NULL AS VARCHAR) END)`;
     }
   }
+}
+
+/** A tag dimension read from a Tags JSON expression (the column, or a pre-grouped copy of it). */
+export function tagSql(dim: DimensionDef, tagsExpr: string, env: CompileEnv): string {
+  const keys = dim.tagKeys ?? [];
+  const first = keys[0] ?? '';
+  const pointer = `/${first.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+  return env.dialect.tagValue(tagsExpr, env.params.addList(keys), env.params.add(pointer));
 }
 
 /** A filter as a boolean SQL expression. NULL values count as "not equal" for neq and not_in. */

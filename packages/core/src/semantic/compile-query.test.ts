@@ -155,7 +155,7 @@ describe('compileQuery', () => {
       },
     });
     const c = compileQuery({ metric: 'billed_cost', groupBy: ['team', 'product'] }, { catalog });
-    assert.deepEqual(c.params, ['["team","owner"]', 'p1', 'Shop']);
+    assert.deepEqual(c.params, ['p1', 'Shop', '["team","owner"]', '/team']);
     invalidInput(() => compileQuery({ metric: 'billed_cost', groupBy: ['product'] }));
   });
 

@@ -8,7 +8,7 @@
 import { COST_TABLE } from '../focus/schema.ts';
 import type { Catalog } from './catalog.ts';
 import { DEFAULT_CATALOG, resolveDimension } from './catalog.ts';
-import { dimensionSql, filterSql } from './compile-dimension.ts';
+import { dimensionSql, filterSql, tagSql } from './compile-dimension.ts';
 import type { CompileEnv } from './compile-dimension.ts';
 import { dialectFor } from './dialect.ts';
 import type { SemanticDialect } from './dialect.ts';
@@ -77,12 +77,18 @@ export function compileQuery(query: SemanticQuery, ctx: CompileContext = {}): Co
   const shift = range && q.compareTo ? comparisonShift(range, q.compareTo) : undefined;
 
   const ctes: string[] = [];
-  const block = (name: string, r: Range | undefined, sh: RangeShift | undefined) => {
+  const block = (
+    name: string,
+    r: Range | undefined,
+    sh: RangeShift | undefined,
+    inlinePrevious?: { range: Range; shift: RangeShift },
+  ) => {
     ctes.push(
       ...rangeBlock({
         name,
         range: r,
         shift: sh,
+        ...(inlinePrevious ? { inlinePrevious } : {}),
         metrics,
         dims,
         grain,
@@ -91,10 +97,20 @@ export function compileQuery(query: SemanticQuery, ctx: CompileContext = {}): Co
       }),
     );
   };
-  block('cur', range, undefined);
+  // A comparison range that ends before the current one starts is read in the same scan;
+  // unit costs (which join business metrics per range) and overlapping ranges use two scans.
+  const prevRange = range && shift ? shiftRange(range, shift) : undefined;
+  const inline = Boolean(
+    range &&
+    shift &&
+    prevRange &&
+    prevRange.end <= range.start &&
+    metrics.every((m) => m.kind !== 'unit_cost'),
+  );
+  block('cur', range, undefined, inline ? { range: prevRange!, shift: shift! } : undefined);
   let source = 'cur';
-  if (range && shift) {
-    block('prev', shiftRange(range, shift), shift);
+  if (range && shift && !inline) {
+    block('prev', prevRange, shift);
     const on = [
       ...dAlias.map((a) => `c.${a} IS NOT DISTINCT FROM p.${a}`),
       ...(grain ? ['c.period = p.period'] : []),
@@ -225,16 +241,20 @@ function readOf(m: MetricDef): CompiledColumn['read'] {
   return 'decimal';
 }
 
-/** The aggregate expression of a base metric over `focus_cost` rows. */
-function aggregateSql(m: MetricDef, dialect: SemanticDialect): string {
+/**
+ * The aggregate expression of a base metric over `focus_cost` rows, optionally only over rows
+ * where `when` holds (NULL when none do, counts included, so a missing period reads as empty).
+ */
+function aggregateSql(m: MetricDef, dialect: SemanticDialect, when?: string): string {
   const c = (m.columns ?? []).map((x) => dialect.quoteIdent(x));
+  const only = (expr: string) => (when ? `CASE WHEN ${when} THEN ${expr} END` : expr);
   switch (m.kind) {
     case 'sum':
-      return `sum(${c[0]})`;
+      return `sum(${only(c[0]!)})`;
     case 'difference':
-      return `sum(${c[0]} - ${c[1]})`;
+      return `sum(${only(`${c[0]} - ${c[1]}`)})`;
     case 'count':
-      return 'count(*)';
+      return when ? `sum(${only('1')})` : 'count(*)';
     case 'unit_cost':
       throw new Error('unit costs are not plain aggregates');
   }
@@ -243,12 +263,16 @@ function aggregateSql(m: MetricDef, dialect: SemanticDialect): string {
 /**
  * One range's aggregate, as CTEs ending in `name`: `focus_cost` grouped by the dimensions and
  * period, unit costs divided by their business metric per period. A shifted (comparison) range
- * moves its timestamps by `-shift` so its periods line up with the current range's.
+ * moves its timestamps by `-shift` so its periods line up with the current range's. With
+ * `inlinePrevious`, the comparison range is read in the same scan into `p<i>` columns.
+ * Tag dimensions are computed after a first grouping by the raw Tags value: tag sets repeat
+ * across rows, so the JSON work is done once per distinct set rather than once per row.
  */
 function rangeBlock(a: {
   name: string;
   range: Range | undefined;
   shift: RangeShift | undefined;
+  inlinePrevious?: { range: Range; shift: RangeShift };
   metrics: readonly MetricDef[];
   dims: readonly DimensionDef[];
   grain: SemanticQuery['grain'];
@@ -258,34 +282,79 @@ function rangeBlock(a: {
   const { env, grain } = a;
   const { dialect, params, catalog } = env;
   const ts = dialect.quoteIdent(TS);
-  const align = (expr: string) => {
-    if (!a.shift) return expr;
-    const p = params.add(-a.shift.amount);
-    return a.shift.unit === 'month' ? dialect.addMonths(expr, p) : dialect.addDays(expr, p);
+  const align = (expr: string, shift: RangeShift | undefined) => {
+    if (!shift) return expr;
+    const p = params.add(-shift.amount);
+    return shift.unit === 'month' ? dialect.addMonths(expr, p) : dialect.addDays(expr, p);
   };
+  const within = (r: Range) =>
+    `${ts} >= ${dialect.timestampParam(params.add(tsParam(r.start)))} AND ${ts} < ${dialect.timestampParam(params.add(tsParam(r.end)))}`;
   const where: string[] = [];
-  if (a.range) {
+  const prev = a.inlinePrevious;
+  let isCurrent: string | undefined;
+  if (a.range && prev) {
     where.push(
-      `${ts} >= ${dialect.timestampParam(params.add(tsParam(a.range.start)))}`,
-      `${ts} < ${dialect.timestampParam(params.add(tsParam(a.range.end)))}`,
+      prev.range.end.getTime() === a.range.start.getTime()
+        ? within({ start: prev.range.start, end: a.range.end })
+        : `((${within(a.range)}) OR (${within(prev.range)}))`,
     );
+    isCurrent = `${ts} >= ${dialect.timestampParam(params.add(tsParam(a.range.start)))}`;
+  } else if (a.range) {
+    where.push(within(a.range));
   }
   where.push(...a.filters.map((f) => filterSql(f, env)));
-  const select = a.dims.map((d, i) => `${dimensionSql(d, env)} AS d${i}`);
-  const group = a.dims.map((_, i) => `d${i}`);
+
+  const twoPhase = a.dims.some((d) => d.kind === 'tag');
+  const inner: string[] = [];
+  const innerGroup: string[] = [];
+  a.dims.forEach((d, i) => {
+    if (d.kind === 'tag') return;
+    inner.push(`${dimensionSql(d, env)} AS d${i}`);
+    innerGroup.push(`d${i}`);
+  });
+  if (twoPhase) {
+    inner.push(`${dialect.quoteIdent('Tags')} AS tags_raw`);
+    innerGroup.push('tags_raw');
+  }
   if (grain) {
-    select.push(`${dialect.timeBucket(grain, align(ts))} AS period`);
-    group.push('period');
+    const t = isCurrent
+      ? `CASE WHEN ${isCurrent} THEN ${ts} ELSE ${align(ts, prev!.shift)} END`
+      : align(ts, a.shift);
+    inner.push(`${dialect.timeBucket(grain, t)} AS period`);
+    innerGroup.push('period');
   }
   const hasUnit = a.metrics.some((m) => m.kind === 'unit_cost');
+  const out = hasUnit ? 'n' : 'm';
+  const valueCols: string[] = [];
   a.metrics.forEach((m, i) => {
     const base = m.kind === 'unit_cost' ? catalog.metrics.get(m.unitCost!.costMetric)! : m;
-    select.push(`${aggregateSql(base, dialect)} AS ${hasUnit ? 'n' : 'm'}${i}`);
+    if (isCurrent) {
+      inner.push(
+        `${aggregateSql(base, dialect, isCurrent)} AS ${out}${i}`,
+        `${aggregateSql(base, dialect, `NOT (${isCurrent})`)} AS p${i}`,
+      );
+      valueCols.push(`${out}${i}`, `p${i}`);
+    } else {
+      inner.push(`${aggregateSql(base, dialect)} AS ${out}${i}`);
+      valueCols.push(`${out}${i}`);
+    }
   });
   const baseName = hasUnit ? `${a.name}_base` : a.name;
-  const ctes = [
-    `${baseName} AS (SELECT ${select.join(', ')} FROM ${COST_TABLE}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}${group.length > 0 ? ` GROUP BY ${group.join(', ')}` : ''})`,
-  ];
+  const scan = `SELECT ${inner.join(', ')} FROM ${COST_TABLE}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}${innerGroup.length > 0 ? ` GROUP BY ${innerGroup.join(', ')}` : ''}`;
+  let body = scan;
+  if (twoPhase) {
+    const outer = a.dims.map((d, i) =>
+      d.kind === 'tag' ? `${tagSql(d, 'tags_raw', env)} AS d${i}` : `d${i}`,
+    );
+    const outerGroup = a.dims.map((_, i) => `d${i}`);
+    if (grain) {
+      outer.push('period');
+      outerGroup.push('period');
+    }
+    outer.push(...valueCols.map((c) => `sum(${c}) AS ${c}`));
+    body = `SELECT ${outer.join(', ')} FROM (${scan}) g GROUP BY ${outerGroup.join(', ')}`;
+  }
+  const ctes = [`${baseName} AS (${body})`];
   if (!hasUnit) return ctes;
 
   // Unit costs: numerator per group and period over the business metric's total for that period.
@@ -305,7 +374,7 @@ function rangeBlock(a: {
         `${day} < ${dialect.timestampParam(params.add(tsParam(a.range.end)))}`,
       );
     }
-    const bucket = grain ? `${dialect.timeBucket(grain, align(day))} AS period, ` : '';
+    const bucket = grain ? `${dialect.timeBucket(grain, align(day, a.shift))} AS period, ` : '';
     ctes.push(
       `${a.name}_den${i} AS (SELECT ${bucket}sum(value) AS v FROM business_metric WHERE ${bw.join(' AND ')}${grain ? ' GROUP BY period' : ''})`,
     );

@@ -26,8 +26,9 @@ export interface SemanticDialect {
   /**
    * The value of the first tag whose key matches, ignoring case, one of the keys in
    * `keysPlaceholder` (a JSON array of lower-case keys, earlier keys win), or NULL.
+   * `firstKeyPointer` holds the first key as a JSON pointer (`/team`), for a fast exact lookup.
    */
-  tagValue(tagsExpr: string, keysPlaceholder: string): string;
+  tagValue(tagsExpr: string, keysPlaceholder: string, firstKeyPointer: string): string;
   /** True when `expr` equals one of the values in `listPlaceholder` (a JSON array of strings). */
   inList(expr: string, listPlaceholder: string): string;
   /** True when `expr` contains the text in `placeholder`, ignoring case. */

@@ -338,6 +338,49 @@ describe('runQuery against hand-written SQL on a fixed dataset', () => {
     );
   });
 
+  it('compares tag groups month by month, and handles comparison ranges that overlap the current one', async () => {
+    const catalog = buildCatalog();
+    const got = await runQuery(
+      wh,
+      {
+        metric: 'effective_cost',
+        groupBy: ['tag:team'],
+        timeRange: { start: '2025-01-01', end: '2025-03-01' },
+        grain: 'month',
+        compareTo: 'previous_period',
+      },
+      { catalog },
+    );
+    const want = await wh.query<{ t: string | null; m: string; s: string }>(
+      `SELECT ${HAND_DIM['tag:team']} AS t, strftime(date_trunc('month', ChargePeriodStart), '%Y-%m-%d') AS m, sum(EffectiveCost)::VARCHAR AS s FROM focus_cost GROUP BY 1, 2`,
+    );
+    const at = (t: unknown, m: string) => want.find((w) => w.t === t && w.m === m)?.s ?? null;
+    assert.ok(got.rows.length >= 6);
+    for (const r of got.rows) {
+      const prevMonth = r['period'] === '2025-01-01' ? '2024-11-01' : '2024-12-01';
+      assert.equal(r['effective_cost'], at(r['tag:team'], String(r['period'])));
+      assert.equal(r['effective_cost_previous'], at(r['tag:team'], prevMonth));
+    }
+    // 13 months compared with the 13 months a year earlier: the two ranges overlap by a month.
+    const long = await runQuery(
+      wh,
+      {
+        metric: 'row_count',
+        timeRange: { start: '2024-11-01', end: '2025-12-01' },
+        grain: 'month',
+        compareTo: 'same_period_last_year',
+      },
+      { catalog },
+    );
+    const [nov] = await wh.query<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM focus_cost WHERE date_trunc('month', ChargePeriodStart) = '2024-11-01'`,
+    );
+    const row = (p: string) => long.rows.find((r) => r['period'] === p)!;
+    assert.equal(row('2024-11-01')['row_count'], Number(nov!.n));
+    assert.equal(row('2025-11-01')['row_count_previous'], Number(nov!.n));
+    assert.equal(row('2025-11-01')['row_count'], null);
+  });
+
   it('orders by a requested field and caps ungrouped results with limit', async () => {
     const got = await runQuery(
       wh,
