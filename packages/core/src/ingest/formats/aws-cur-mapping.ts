@@ -75,7 +75,8 @@ export function curMapping(src: CurSource): FocusMapping {
   const txt = (f: CurField) => (has(f) ? `cl_null(${src.field(f)})` : 'NULL');
   const dec = (f: CurField) => (has(f) ? `cl_dec(${src.field(f)})` : 'NULL');
   const ts = (f: CurField) => (has(f) ? `cl_ts(${src.field(f)})` : 'NULL');
-  const type = txt('lineItemType');
+  // Compared as written: AWS never pads it, and skipping cl_null here saves a trim per CASE.
+  const type = src.field('lineItemType') ?? 'NULL';
   const unblended = dec('unblendedCost');
   const lit = (v: string | null) => (v === null ? null : literal(v));
 
@@ -184,7 +185,7 @@ export function curMapping(src: CurSource): FocusMapping {
     x_UsageType: txt('usageType'),
     x_Operation: txt('operation'),
     x_ServiceCode: txt('productCode'),
-    x_LineItemType: type,
+    x_LineItemType: txt('lineItemType'),
     x_LineItemId: txt('lineItemId'),
     x_BillType: txt('billType'),
   };
