@@ -41,6 +41,7 @@ export const AZURE_COLUMN_ALIASES = {
   Cost: ['CostInBillingCurrency', 'Cost', 'PreTaxCost'],
   PayGCost: ['PayGCostInBillingCurrency'],
   BillingCurrency: ['BillingCurrencyCode', 'BillingCurrency', 'Currency'],
+  PricingCurrency: ['PricingCurrencyCode', 'PricingCurrency'],
   ResourceLocation: ['ResourceLocation', 'Location'],
   AvailabilityZone: ['AvailabilityZone'],
   ConsumedService: ['ConsumedService'],

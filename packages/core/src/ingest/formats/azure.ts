@@ -147,12 +147,19 @@ function mapping(cols: StageColumns): FocusMapping {
   const payg = a.dec('PayGPrice');
   const unitPrice = a.dec('UnitPrice');
   const isUsage = `(${t.category} = 'Usage')`;
-  const listable = `(${isUsage} OR (${t.category} = 'Purchase' AND NOT ${t.commitmentPurchase}))`;
+  const priced = `(${t.category} IN ('Usage', 'Purchase'))`;
+  // The agreement's price: UnitPrice (EA, MCA), else the rate (pay-as-you-go's ResourceRate).
+  const contractPrice = a.has('UnitPrice') ? unitPrice : a.dec('EffectivePrice');
+  // The list price: PayGPrice, unless Azure left it 0 on a charged row (reservation usage) or the
+  // row is a commitment purchase (no pay-as-you-go price exists for it).
   const paygUsable = `(${payg} IS NOT NULL AND (${payg} <> 0 OR coalesce(${t.cost}, 0) = 0))`;
-  const listCost = `CASE WHEN NOT ${listable} THEN ${t.billed} ${
-    a.has('PayGCost') ? `WHEN ${a.dec('PayGCost')} IS NOT NULL THEN ${a.dec('PayGCost')} ` : ''
-  }WHEN ${paygUsable} THEN ${decimalProduct(payg, qty)} WHEN ${unitPrice} IS NOT NULL AND ${qty} IS NOT NULL THEN ${decimalProduct(unitPrice, qty)} ELSE ${t.cost} END`;
-  const contractedCost = `CASE WHEN NOT ${listable} THEN ${t.billed} WHEN ${unitPrice} IS NOT NULL AND ${qty} IS NOT NULL THEN ${decimalProduct(unitPrice, qty)} ELSE ${t.cost} END`;
+  const listPrice = `CASE WHEN ${t.commitmentPurchase} THEN ${contractPrice} WHEN ${paygUsable} THEN ${payg} ELSE ${contractPrice} END`;
+  const listCost = `CASE WHEN NOT ${priced} THEN ${t.billed} ${
+    a.has('PayGCost')
+      ? `WHEN NOT ${t.commitmentPurchase} AND ${a.dec('PayGCost')} IS NOT NULL THEN ${a.dec('PayGCost')} `
+      : ''
+  }WHEN ${listPrice} IS NOT NULL AND ${qty} IS NOT NULL THEN ${decimalProduct(listPrice, qty)} ELSE ${t.cost} END`;
+  const contractedCost = `CASE WHEN NOT ${priced} THEN ${t.billed} WHEN ${contractPrice} IS NOT NULL AND ${qty} IS NOT NULL THEN ${decimalProduct(contractPrice, qty)} ELSE ${t.cost} END`;
   const pricingQty = `coalesce(${decimalProduct(qty, lk.blockSize(unit))}, ${qty})`;
   const commitmentId = `CASE WHEN ${t.commitmentType} IS NOT NULL THEN coalesce(${a.text('BenefitId')}, ${a.text('ReservationId')}) END`;
   const statusTable = Object.fromEntries(
@@ -161,6 +168,11 @@ function mapping(cols: StageColumns): FocusMapping {
     ),
   );
   const periodEnd = a.ts('BillingPeriodEndDate');
+  const serviceCategory = `coalesce(${lk.service('ServiceCategory', cs, rt)}, 'Other')`;
+  // Amounts in the pricing currency are only known when it is the billing currency.
+  const samePricingCurrency = `(${a.text('PricingCurrency')} IS NULL OR ${a.text('PricingCurrency')} IS NOT DISTINCT FROM ${a.text('BillingCurrency')})`;
+  const listUnitPrice = `CASE WHEN ${priced} THEN ${decimalProduct(listPrice, recip)} END`;
+  const contractedUnitPrice = `CASE WHEN ${priced} THEN ${decimalProduct(contractPrice, recip)} END`;
   const columns: Record<string, string> = {
     BillingAccountId: billingAccountExpr(a),
     BillingAccountName: `coalesce(${a.text(azureAgreement(a) === 'mca' ? 'BillingProfileName' : 'BillingAccountName')}, ${a.text('BillingAccountName')})`,
@@ -196,12 +208,16 @@ function mapping(cols: StageColumns): FocusMapping {
     BilledCost: t.billed,
     EffectiveCost: t.effective,
     ListCost: listCost,
-    ListUnitPrice: `CASE WHEN ${listable} AND ${paygUsable} THEN ${decimalProduct(payg, recip)} END`,
+    ListUnitPrice: listUnitPrice,
     ContractedCost: contractedCost,
-    ContractedUnitPrice: `CASE WHEN ${listable} THEN ${decimalProduct(unitPrice, recip)} END`,
+    ContractedUnitPrice: contractedUnitPrice,
+    PricingCurrency: `coalesce(${a.text('PricingCurrency')}, ${a.text('BillingCurrency')})`,
+    PricingCurrencyEffectiveCost: `CASE WHEN ${samePricingCurrency} THEN ${t.effective} END`,
+    PricingCurrencyListUnitPrice: `CASE WHEN ${samePricingCurrency} THEN ${listUnitPrice} END`,
+    PricingCurrencyContractedUnitPrice: `CASE WHEN ${samePricingCurrency} THEN ${contractedUnitPrice} END`,
     PricingCategory: `CASE WHEN ${t.category} NOT IN ('Usage', 'Purchase') THEN NULL WHEN ${t.commitmentPurchase} THEN 'Standard' ELSE ${caseOf(t.pricingModel, AZURE_PRICING_MODELS, `CASE WHEN ${t.pricingModel} IS NULL THEN 'Standard' ELSE 'Other' END`)} END`,
-    PricingQuantity: `CASE WHEN ${listable} THEN ${pricingQty} END`,
-    PricingUnit: `CASE WHEN ${listable} THEN coalesce(${lk.pricingUnit(unit)}, ${unit}) END`,
+    PricingQuantity: `CASE WHEN ${priced} THEN ${pricingQty} END`,
+    PricingUnit: `CASE WHEN ${priced} THEN coalesce(${lk.pricingUnit(unit)}, ${unit}) END`,
     ConsumedQuantity: `CASE WHEN ${isUsage} THEN ${pricingQty} END`,
     ConsumedUnit: `CASE WHEN ${isUsage} THEN coalesce(${lk.pricingUnit(unit)}, ${unit}) END`,
     CommitmentDiscountId: commitmentId,
@@ -216,12 +232,13 @@ function mapping(cols: StageColumns): FocusMapping {
     InvoiceIssuerName: `coalesce(${a.text('PartnerName')}, 'Microsoft')`,
     InvoiceId: a.text('InvoiceId'),
     ServiceName: `coalesce(${lk.service('ServiceName', cs, rt)}, ${a.text('MeterCategory')}, ${a.text('ConsumedService')})`,
-    ServiceCategory: `coalesce(${lk.service('ServiceCategory', cs, rt)}, 'Other')`,
-    ServiceSubcategory: lk.service('ServiceSubcategory', cs, rt),
+    ServiceCategory: serviceCategory,
+    ServiceSubcategory: `coalesce(${lk.service('ServiceSubcategory', cs, rt)}, 'Other (' || ${serviceCategory} || ')')`,
     RegionId: `coalesce(${lk.regionId(location)}, replace(lower(${location}), ' ', ''))`,
     RegionName: `coalesce(${lk.regionName(location)}, ${location})`,
     AvailabilityZone: a.text('AvailabilityZone'),
     ResourceId: a.text('ResourceId'),
+    ResourceType: `CASE WHEN ${a.text('ResourceId')} IS NOT NULL THEN ${rt} END`,
     ResourceName: `coalesce(${a.text('ResourceName')}, nullif(regexp_extract(${a.text('ResourceId')}, '([^/]+)/?$', 1), ''))`,
     SubAccountId: a.text('SubscriptionId'),
     SubAccountName: a.text('SubscriptionName'),

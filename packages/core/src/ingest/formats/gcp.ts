@@ -85,10 +85,13 @@ function mapping(g: GcpColumns): FocusMapping {
   const tags = `CASE WHEN len(${g.list('labels')}) > 0 THEN map_from_entries(list_transform(${g.list('labels')}, lambda l: {'k': json_extract_string(l, '$.key'), 'v': json_extract_string(l, '$.value')}))::JSON END`;
   const isUsage = `(${category} = 'Usage')`;
   const categories = serviceCategoryLookup(['gcp/gcp_category_mapping.csv']);
+  const serviceCategory = lookupExpr(service, categories, `'Other'`);
 
   const main: Record<string, string> = {
     BillingAccountId: g.text('billing_account_id'),
+    BillingAccountType: `'Billing Account'`,
     BillingCurrency: g.text('currency'),
+    PricingCurrency: g.text('currency'),
     BillingPeriodStart: periodStart,
     BillingPeriodEnd: periodEnd,
     ChargePeriodStart: usageStart,
@@ -99,9 +102,11 @@ function mapping(g: GcpColumns): FocusMapping {
     ChargeDescription: sku,
     BilledCost: net,
     EffectiveCost: net,
+    PricingCurrencyEffectiveCost: net,
     ListCost: `coalesce(cl_dec(${g.text('cost_at_list')}), ${cost})`,
     ContractedCost: cost,
-    ContractedUnitPrice: `cl_dec(${g.text('price.effective_price')})`,
+    ContractedUnitPrice: `CASE WHEN ${isUsage} THEN cl_dec(${g.text('price.effective_price')}) END`,
+    PricingCurrencyContractedUnitPrice: `CASE WHEN ${isUsage} THEN cl_dec(${g.text('price.effective_price')}) END`,
     PricingCategory: `CASE WHEN ${category} <> 'Usage' THEN NULL WHEN len(${commitments}) > 0 THEN 'Committed' WHEN ${sku} ILIKE '%spot%' OR ${sku} ILIKE '%preemptible%' THEN 'Dynamic' ELSE 'Standard' END`,
     PricingQuantity: `CASE WHEN ${isUsage} THEN cl_dec(${g.text('usage.amount_in_pricing_units')}) END`,
     PricingUnit: `CASE WHEN ${isUsage} THEN ${g.text('usage.pricing_unit')} END`,
@@ -122,18 +127,21 @@ function mapping(g: GcpColumns): FocusMapping {
     PublisherName: `coalesce(${g.text('seller_name')}, 'Google Cloud')`,
     InvoiceIssuerName: `'Google Cloud'`,
     ServiceName: service,
-    ServiceCategory: lookupExpr(service, categories, `'Other'`),
+    ServiceCategory: serviceCategory,
+    ServiceSubcategory: `'Other (' || ${serviceCategory} || ')'`,
     RegionId: region,
     RegionName: region,
     AvailabilityZone: g.text('location.zone'),
     ResourceId: g.text('resource.global_name'),
     ResourceName: g.text('resource.name'),
+    // //compute.googleapis.com/projects/p/zones/z/instances/123 → compute.googleapis.com/instances
+    ResourceType: `nullif(regexp_replace(${g.text('resource.global_name')}, '^//([^/]+)/(?:.*/)?([^/]+)/[^/]+$', '\\1/\\2'), ${g.text('resource.global_name')})`,
     SubAccountId: g.text('project.id'),
     SubAccountName: g.text('project.name'),
     SubAccountType: `CASE WHEN ${g.text('project.id')} IS NOT NULL THEN 'Project' END`,
-    SkuId: g.text('sku.id'),
-    SkuPriceId: g.text('sku.id'),
-    SkuMeter: sku,
+    SkuId: `CASE WHEN ${category} <> 'Tax' THEN ${g.text('sku.id')} END`,
+    SkuPriceId: `CASE WHEN ${category} <> 'Tax' THEN ${g.text('sku.id')} END`,
+    SkuMeter: `CASE WHEN ${category} <> 'Tax' THEN ${sku} END`,
     Tags: tags,
   };
   // A promotional credit row: the offset row's context, the credit's own money and name.
@@ -143,11 +151,13 @@ function mapping(g: GcpColumns): FocusMapping {
     ChargeDescription: `coalesce(json_extract_string(c, '$.full_name'), json_extract_string(c, '$.name'))`,
     BilledCost: `cl_dec(json_extract_string(c, '$.amount'))`,
     EffectiveCost: `cl_dec(json_extract_string(c, '$.amount'))`,
+    PricingCurrencyEffectiveCost: `cl_dec(json_extract_string(c, '$.amount'))`,
     ListCost: `cl_dec(json_extract_string(c, '$.amount'))`,
     ContractedCost: `cl_dec(json_extract_string(c, '$.amount'))`,
   };
   const blank = [
     'ContractedUnitPrice',
+    'PricingCurrencyContractedUnitPrice',
     'PricingCategory',
     'PricingQuantity',
     'PricingUnit',
