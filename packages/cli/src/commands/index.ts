@@ -1,6 +1,7 @@
 /** Every command, one module per resource. */
 import { registerAnomalies } from './anomalies.ts';
 import { registerAllocation } from './allocation.ts';
+import { registerDemo } from './demo.ts';
 import { registerDetect } from './detect.ts';
 import { registerExport } from './export.ts';
 import { registerIngest } from './ingest.ts';
@@ -32,4 +33,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerServe,
   registerToken,
   registerExport,
+  registerDemo,
 ];

@@ -10,7 +10,7 @@ import type { DemoAccount } from './company-model.ts';
 import type { ProfileId } from './cost-profiles.ts';
 import { decAdd, decMul } from './decimal-text.ts';
 import { ec2Type } from './ec2-catalog.ts';
-import type { Ec2Instance } from './demo-inventory.ts';
+import type { Ec2Instance, GpuBehaviour } from './demo-inventory.ts';
 import { awsAccount, awsFactory, awsRegion, teamOf } from './aws-factory.ts';
 import { scaled } from './item-factory.ts';
 import type { BuildContext, ItemFactory } from './item-factory.ts';
@@ -530,6 +530,7 @@ export function buildAwsCompute(ctx: BuildContext): AwsComputeResult {
       covered.set(cover.id, [...(covered.get(cover.id) ?? []), compute]);
     }
   }
+  buildGpuFleet(ctx, f);
   addCommitmentFee(ctx, f, sp, covered.get(sp.id) ?? [], {
     startDay: 0,
     endDay: dayCount,
@@ -566,6 +567,44 @@ export function buildAwsCompute(ctx: BuildContext): AwsComputeResult {
       termEnd: new Date(termEndMs).toISOString().slice(0, 10),
     },
   };
+}
+
+/** The ML team's GPU hosts: a saturated trainer, bursty and idle inference boxes, a MIG host. */
+function buildGpuFleet(ctx: BuildContext, f: ItemFactory): void {
+  const account = awsAccount(ctx, 'fernhill-ml');
+  const hosts: [string, string, GpuBehaviour][] = [
+    ['training', 'p5.48xlarge', 'saturated'],
+    ['recommender', 'g5.12xlarge', 'bursty'],
+    ['recommender', 'g5.12xlarge', 'bursty'],
+    ['assistant', 'g6.xlarge', 'idle'],
+    ['assistant', 'g6.xlarge', 'idle'],
+    ['assistant', 'p5.4xlarge', 'mig'],
+  ];
+  for (const [app, type, behaviour] of hosts) {
+    const t = ec2Type(type);
+    const { instance } = addEc2Instance(ctx, f, {
+      account,
+      app,
+      env: 'prod',
+      type,
+      profile: 'always',
+      pricing: 'od',
+      startDay: 0,
+      endDay: ctx.cal.days.length,
+      volumeGb: 1000,
+      utilization: behaviour === 'idle' ? 'idle' : 'gpu',
+    });
+    ctx.inventory.gpuHosts.push({
+      resourceId: instance.resourceId,
+      hostname: `ip-10-42-${ctx.rnd.int(0, 255)}-${ctx.rnd.int(1, 254)}.ec2.internal`,
+      type,
+      gpuCount: t.gpuCount,
+      gpuModel: t.gpuModel ?? 'NVIDIA GPU',
+      behaviour,
+      team: instance.team,
+      app,
+    });
+  }
 }
 
 /** The commitment's daily recurring fee and its record for Unused rows. */

@@ -503,8 +503,10 @@ function buildOps(ctx: BuildContext, f: ItemFactory): void {
       profile,
       noise: 0.12,
     });
+    // Data transfer has no resource to carry tags: it lands unallocated, as in real bills.
     f.add({
       ...o.fields,
+      tags: null,
       regionId: 'us-east-1',
       regionName: 'US East (N. Virginia)',
       serviceName: 'AWS Data Transfer',

@@ -139,10 +139,8 @@ export async function generateDemo(opts: GenerateDemoOptions): Promise<GenerateD
       auxiliaryFiles = await writeAuxiliaryData(wh, {
         outDir: opts.outDir,
         cal,
-        seed: opts.seed,
         ctx,
         rnd: root.fork('auxiliary'),
-        tmpDir,
       });
     }
     return {

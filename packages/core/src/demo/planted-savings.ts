@@ -81,6 +81,20 @@ export function plantSavings(ctx: BuildContext, compute: AwsComputeResult): Plan
     });
   }
 
+  for (const host of ctx.inventory.gpuHosts.filter((h) => h.behaviour === 'idle')) {
+    out.push({
+      kind: 'idle_resource',
+      resourceId: host.resourceId,
+      expectedMonthlySavingsUsd: monthly(ec2Type(host.type).onDemandUsdPerHour),
+      details: {
+        instanceType: host.type,
+        action: 'terminate or stop',
+        gpuUtilizationPercent: 0,
+        hostname: host.hostname,
+      },
+    });
+  }
+
   for (const [acct, app, type] of [
     ['fernhill-prod', 'search-api', 'r5.4xlarge'],
     ['fernhill-data', 'warehouse', 'm5.4xlarge'],
