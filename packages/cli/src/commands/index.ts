@@ -1,9 +1,11 @@
 /** Every command, one module per resource. */
 import { registerAnomalies } from './anomalies.ts';
+import { registerBudget } from './budget.ts';
 import { registerAllocation } from './allocation.ts';
 import { registerDemo } from './demo.ts';
 import { registerDetect } from './detect.ts';
 import { registerExport } from './export.ts';
+import { registerForecast } from './forecast.ts';
 import { registerIngest } from './ingest.ts';
 import { registerMonitors } from './monitors.ts';
 import { registerMetrics } from './metrics.ts';
@@ -34,4 +36,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerToken,
   registerExport,
   registerDemo,
+  registerForecast,
+  registerBudget,
 ];
