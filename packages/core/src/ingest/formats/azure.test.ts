@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { isCostLensError } from '../../errors.ts';
+import { qualityReport } from '../../quality/index.ts';
 import { DuckDbWarehouse } from '../../store/duckdb.ts';
 import { SHARED_DATA, tempDir, writeTemp } from '../../testing/fixtures.ts';
 import { ingestFiles } from '../ingest.ts';
@@ -111,6 +112,44 @@ describe('Azure cost exports', () => {
     );
     await actual.wh.close();
     await amortized.wh.close();
+  });
+
+  it('gets a quality report without conformance findings: what remains is the samples’ own data', async () => {
+    for (const [file, expected] of [
+      [
+        'EA_ActualCost_Small.csv',
+        [
+          // Sparse sample: a few days of September only.
+          'finops warning daily-coverage-gap',
+          // Two rows carry none of the owner tag keys (team, owner, cost_center, application, …).
+          'finops warning owner-tag-missing 2',
+          'ingest warning json-without-braces 9',
+        ],
+      ],
+      [
+        'EA_AmortizedCost_Small.csv',
+        [
+          'finops warning daily-coverage-gap',
+          'finops warning owner-tag-missing 11',
+          'ingest warning json-without-braces 27',
+        ],
+      ],
+    ] as const) {
+      const { wh } = await ingestSample(join(EA, file));
+      const report = await qualityReport(wh);
+      assert.deepEqual(
+        report.findings
+          .filter((f) => f.severity !== 'info')
+          .map(
+            (f) =>
+              `${f.source} ${f.severity} ${f.check}${f.rowsAffected > 0 ? ` ${f.rowsAffected}` : ''}`,
+          )
+          .sort(),
+        expected,
+        file,
+      );
+      await wh.close();
+    }
   });
 
   it('bills a commitment purchase but not the usage it covers, and says which commitment covered it', async () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { isCostLensError } from '../../errors.ts';
+import { qualityReport } from '../../quality/index.ts';
 import { DuckDbWarehouse } from '../../store/duckdb.ts';
 import { tempDir, writeTemp } from '../../testing/fixtures.ts';
 import { ingestFiles } from '../ingest.ts';
@@ -134,6 +135,47 @@ describe('GCP BigQuery billing export', () => {
       ['info gcp-service-unmapped 2 Invoice'],
     );
     await wh.close();
+  });
+
+  it('gets a quality report whose only conformance findings are columns Google’s export lacks', async () => {
+    for (const [path, expected] of [
+      [
+        STANDARD,
+        [
+          // The export names the billing account by id only, and carries no invoice id.
+          'conformance error CostAndUsage-D-005-M 12',
+          'conformance warning CostAndUsage-D-033-O 12',
+          'finops warning daily-coverage-gap',
+          // The standard export has no resource columns (the detailed one does).
+          'finops warning missing-resource-id 6',
+          'finops warning owner-tag-missing 6',
+        ],
+      ],
+      [
+        DETAILED,
+        [
+          'conformance error CostAndUsage-D-005-M 6',
+          'conformance warning CostAndUsage-D-033-O 6',
+          'finops warning owner-tag-missing 5',
+        ],
+      ],
+    ] as const) {
+      const wh = await DuckDbWarehouse.open();
+      await ingestFiles(wh, [path]);
+      const report = await qualityReport(wh);
+      assert.deepEqual(
+        report.findings
+          .filter((f) => f.severity !== 'info')
+          .map(
+            (f) =>
+              `${f.source} ${f.severity} ${f.check}${f.rowsAffected > 0 ? ` ${f.rowsAffected}` : ''}`,
+          )
+          .sort(),
+        expected,
+        path,
+      );
+      await wh.close();
+    }
   });
 
   it('folds price credits into the row and turns each promotional credit into its own Credit row', async () => {
