@@ -99,7 +99,9 @@ export const registerQuery: RegisterCommand = (program, ctx) => {
         );
         out.info(summary(result));
       }
-      if (result.rows.length === 0) await explainEmpty(wh, out, result);
+      const metricCols = result.columns.filter((c) => c.role === 'metric');
+      const empty = result.rows.every((r) => metricCols.every((c) => r[c.name] === null));
+      if (empty) await explainEmpty(wh, out, result);
       if (opts.sql) {
         out.line();
         out.line(result.sql);
