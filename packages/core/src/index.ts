@@ -40,6 +40,7 @@ export {
 export type { ServerAdvert } from './auth/server-advert.ts';
 export { assertReadOnlySelect } from './auth/read-only-sql.ts';
 export * from './anomaly/index.ts';
+export * from './channels/index.ts';
 export * from './recommend/index.ts';
 export * from './quality/index.ts';
 export * from './forecast/index.ts';

@@ -1,0 +1,135 @@
+/**
+ * Slack delivery with Block Kit: through an incoming webhook (POST the message, Slack answers
+ * `ok`) or a bot token (`chat.postMessage`, Slack answers `{ ok, error }` with HTTP 200 even on
+ * failure, so the body decides). Block limits are respected: header ≤ 150 chars, text ≤ 3000.
+ */
+import type { Anomaly } from '../anomaly/anomaly-store.ts';
+import type { Channel, Delivery } from './channel.ts';
+import { deliveryError } from './channel.ts';
+import {
+  alertCommand,
+  alertFacts,
+  alertPlainText,
+  alertTitle,
+  digestLine,
+  digestPlainText,
+  digestTitle,
+} from './alert-text.ts';
+
+type Block = Record<string, unknown>;
+
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: clip(text, 3000) });
+
+/** The Block Kit message for a delivery: `{ text, blocks }`. */
+export function slackMessage(d: Delivery): { text: string; blocks: Block[] } {
+  if (d.kind === 'alert') return alertBlocks(d.anomaly);
+  const blocks: Block[] = [
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: clip(digestTitle(d.day, d.anomalies), 150) },
+    },
+  ];
+  if (d.anomalies.length === 0) {
+    blocks.push({ type: 'section', text: mrkdwn('Nothing needs attention.') });
+  }
+  // Sections hold up to 3000 characters: pack lines, at most 40 anomalies in one message.
+  let chunk: string[] = [];
+  const flush = () => {
+    if (chunk.length > 0) blocks.push({ type: 'section', text: mrkdwn(chunk.join('\n')) });
+    chunk = [];
+  };
+  for (const a of d.anomalies.slice(0, 40)) {
+    const line = `• ${digestLine(a)}`;
+    if ([...chunk, line].join('\n').length > 2900) flush();
+    chunk.push(line);
+  }
+  flush();
+  if (d.anomalies.length > 40) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        mrkdwn(
+          `… and ${d.anomalies.length - 40} more: \`costlens anomalies list --status active\``,
+        ),
+      ],
+    });
+  }
+  return { text: clip(digestPlainText(d.day, d.anomalies), 3000), blocks };
+}
+
+function alertBlocks(a: Anomaly): { text: string; blocks: Block[] } {
+  return {
+    text: clip(alertPlainText(a), 3000),
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: clip(alertTitle(a), 150) } },
+      { type: 'section', text: mrkdwn(a.explanation) },
+      {
+        type: 'section',
+        fields: alertFacts(a).map((f) => mrkdwn(`*${f.label}*\n${f.value}`)),
+      },
+      {
+        type: 'context',
+        elements: [mrkdwn(`\`${alertCommand(a)}\` · anomaly ${a.id} · monitor ${a.monitorId}`)],
+      },
+    ],
+  };
+}
+
+async function post(
+  channelId: string,
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  try {
+    return await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+      body: JSON.stringify(body),
+    });
+  } catch (e) {
+    throw deliveryError(channelId, `cannot reach ${new URL(url).host}`, e);
+  }
+}
+
+/** Slack through an incoming webhook. */
+export function slackWebhookChannel(cfg: { id: string; webhookUrl: string }): Channel {
+  return {
+    id: cfg.id,
+    async send(d) {
+      const res = await post(cfg.id, cfg.webhookUrl, slackMessage(d));
+      const text = await res.text();
+      if (!res.ok)
+        throw deliveryError(cfg.id, `Slack webhook answered ${res.status}: ${clip(text, 200)}`);
+    },
+  };
+}
+
+/** Slack through a bot token and `chat.postMessage`. */
+export function slackBotChannel(cfg: {
+  id: string;
+  token: string;
+  channel: string;
+  apiUrl?: string;
+}): Channel {
+  const url = `${(cfg.apiUrl ?? 'https://slack.com/api/').replace(/\/?$/, '/')}chat.postMessage`;
+  return {
+    id: cfg.id,
+    async send(d) {
+      const res = await post(
+        cfg.id,
+        url,
+        { channel: cfg.channel, unfurl_links: false, ...slackMessage(d) },
+        { authorization: `Bearer ${cfg.token}` },
+      );
+      const body = (await res.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
+      if (!res.ok || !body?.ok) {
+        throw deliveryError(
+          cfg.id,
+          `chat.postMessage failed: ${body?.error ?? `HTTP ${res.status}`}`,
+        );
+      }
+    },
+  };
+}
