@@ -253,6 +253,43 @@ describe('GCP BigQuery billing export', () => {
     await wh.close();
   });
 
+  it('reads the same export as Parquet and as CSV with its records kept as JSON text, to the same rows', async () => {
+    const dir = tempDir();
+    const parquet = join(dir, 'billing.parquet');
+    const csv = join(dir, 'billing.csv');
+    const maker = await DuckDbWarehouse.open();
+    const source = `read_json('${STANDARD}', format = 'newline_delimited')`;
+    const described = await maker.query<{ column_name: string; column_type: string }>(
+      `DESCRIBE SELECT * FROM ${source}`,
+    );
+    const asText = described
+      .map((c) =>
+        /^STRUCT|\[\]$/.test(c.column_type)
+          ? `to_json("${c.column_name}")::VARCHAR AS "${c.column_name}"`
+          : `"${c.column_name}"`,
+      )
+      .join(', ');
+    await maker.exec(`COPY (SELECT * FROM ${source}) TO '${parquet}' (FORMAT parquet)`);
+    await maker.exec(
+      `COPY (SELECT ${asText} FROM ${source}) TO '${csv}' (FORMAT csv, HEADER true)`,
+    );
+    await maker.close();
+    const rowsOf = async (path: string) => {
+      const wh = await DuckDbWarehouse.open();
+      const result = await ingestFiles(wh, [path]);
+      assert.equal(result.files[0]!.format, 'gcp-standard');
+      const rows = (await storedRows(wh, ['x_CreditType']))
+        .map(({ __line: _line, ...r }) => JSON.stringify(r))
+        .sort();
+      await wh.close();
+      return rows;
+    };
+    const expected = await rowsOf(STANDARD);
+    assert.equal(expected.length, 12);
+    assert.deepEqual(await rowsOf(parquet), expected);
+    assert.deepEqual(await rowsOf(csv), expected);
+  });
+
   it('rejects JSON that is not a GCP billing export and writes nothing', async () => {
     const path = writeTemp(
       tempDir(),
