@@ -3,13 +3,14 @@ import { describe, it } from 'node:test';
 import { isCostLensError } from '../errors.ts';
 import { DuckDbWarehouse } from '../store/duckdb.ts';
 import { insertCostRows } from './cost-rows-fixture.ts';
+import type { CostRow } from './cost-rows-fixture.ts';
 import { addMonitor, ensureDefaultMonitors, listMonitors, removeMonitor } from './monitors.ts';
 
 const now = new Date('2025-06-01T00:00:00Z');
 
 async function store() {
   const wh = await DuckDbWarehouse.open();
-  const rows = ['2025-03-01', '2025-03-02'].flatMap((day) => [
+  const rows = ['2025-03-01', '2025-03-02'].flatMap((day): CostRow[] => [
     { day, cost: '100', tags: { team: 'ml' } },
     { day, cost: '50', service: 'Amazon S3', resource: 'b', tags: { Team: 'web' } },
     { day, cost: '30', provider: 'Microsoft', service: 'Virtual Machines', resource: 'vm' },
