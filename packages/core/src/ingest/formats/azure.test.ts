@@ -195,6 +195,106 @@ describe('Azure cost exports', () => {
     await actual.wh.close();
   });
 
+  it('maps every MCA charge type and pricing model of the constructed amortized export, reconciled to its text', async () => {
+    const path = join(FIXTURES, 'azure-mca-amortized.constructed.csv');
+    const { wh, result } = await ingestSample(path);
+    assert.equal(result.files[0]!.format, 'azure-mca');
+    // Independent statement of the row rules over the raw text (MCA bills per billing profile).
+    let billed = 0n;
+    let effective = 0n;
+    for (const r of parseCsv(readFileSync(path, 'utf8'))) {
+      const cost = scaled(r['costInBillingCurrency'] ?? '');
+      const commitment = r['benefitId'] !== '';
+      if (!(commitment && /^(Usage|Unused)/.test(r['chargeType'] ?? ''))) billed += cost;
+      if (!(commitment && /^(Purchase|Refund)$/.test(r['chargeType'] ?? ''))) effective += cost;
+    }
+    assert.deepEqual(
+      result.partitions.map((p) => [
+        p.billingPeriodStart,
+        p.billingAccountId,
+        p.billedCost,
+        p.effectiveCost,
+        p.matches,
+      ]),
+      [
+        [
+          '2024-05-01T00:00:00Z',
+          'AB12-CD34-EF5-GH6',
+          formatScaled(billed),
+          formatScaled(effective),
+          true,
+        ],
+      ],
+    );
+    const rows = await wh.query<Record<string, string | null>>(
+      `SELECT x_ChargeType AS ct, x_PricingModel AS pm, "ChargeCategory" AS cat, "ChargeClass" AS class,
+         "PricingCategory" AS pc, "CommitmentDiscountType" AS cdt, "CommitmentDiscountStatus" AS cds,
+         "BilledCost"::VARCHAR AS billed, "EffectiveCost"::VARCHAR AS effective, "ListCost"::VARCHAR AS list,
+         "PricingCurrency" AS pcur, "PricingCurrencyEffectiveCost"::VARCHAR AS pce
+       FROM focus_cost ORDER BY x_source_line`,
+    );
+    assert.deepEqual(
+      rows.map((r) => [
+        r['ct'],
+        r['pm'],
+        r['cat'],
+        r['class'],
+        r['pc'],
+        r['cdt'],
+        r['cds'],
+        r['pcur'],
+      ]),
+      [
+        ['Usage', 'OnDemand', 'Usage', null, 'Standard', null, null, 'USD'],
+        ['Usage', 'Spot', 'Usage', null, 'Dynamic', null, null, 'USD'],
+        ['Usage', 'Reservation', 'Usage', null, 'Committed', 'Reservation', 'Used', 'USD'],
+        [
+          'UnusedReservation',
+          'Reservation',
+          'Usage',
+          null,
+          'Committed',
+          'Reservation',
+          'Unused',
+          'USD',
+        ],
+        ['Usage', 'SavingsPlan', 'Usage', null, 'Committed', 'Savings Plan', 'Used', 'USD'],
+        [
+          'UnusedSavingsPlan',
+          'SavingsPlan',
+          'Usage',
+          null,
+          'Committed',
+          'Savings Plan',
+          'Unused',
+          'USD',
+        ],
+        ['Refund', 'Reservation', 'Purchase', 'Correction', 'Standard', 'Reservation', null, 'USD'],
+        ['RoundingAdjustment', null, 'Adjustment', null, null, null, null, 'USD'],
+        ['Usage', 'OnDemand', 'Usage', null, 'Standard', null, null, 'EUR'],
+      ],
+    );
+    // Spot: billed at the spot price, listed at the pay-as-you-go price.
+    assert.deepEqual(
+      [rows[1]!['billed'], rows[1]!['list']],
+      ['0.200000000000000', '0.960000000000000'],
+    );
+    // Priced in EUR, billed in USD: no pricing-currency amount is invented.
+    assert.equal(rows[8]!['pce'], null);
+    assertGolden('azure-mca-amortized', {
+      rowCount: rows.length,
+      digest: digestRows(await storedRows(wh, EXTENSIONS)),
+      excerpt: (await storedRows(wh, EXTENSIONS))
+        .filter((r) => ['4', '8'].includes(r['__line'] ?? ''))
+        .map(compact),
+    });
+    assert.deepEqual(result.findings.map((f) => `${f.severity} ${f.id} ${f.rowsAffected}`).sort(), [
+      'info azure-commitment-purchase 1',
+      'info azure-service-unmapped 1',
+    ]);
+    await wh.close();
+  });
+
   it('reads an EA export with a header and no rows as an empty, successful ingest', async () => {
     const { wh, result } = await ingestSample(join(EA, 'EA_NoRows.csv'));
     assert.equal(result.files[0]!.format, 'azure-ea');

@@ -314,7 +314,7 @@ function leniency(
       column: a.resolved.get('ChargeType'),
       severity: 'info',
       message:
-        'commitment purchase: EffectiveCost is 0 as FOCUS requires; ingest the amortized export to see its cost spread over the usage it covers.',
+        'commitment purchase or refund: EffectiveCost is 0 as FOCUS requires; ingest the amortized export to see its cost spread over the usage it covers.',
       predicate: t.commitmentPurchase,
       example: a.text('ProductName'),
     },
