@@ -1,7 +1,8 @@
 /**
- * How each stored column is written in a FOCUS export: timestamps as ISO 8601 UTC with `Z`,
- * decimals as plain text without exponent or trailing zeros (CSV) or DECIMAL(38,15) (Parquet),
- * JSON columns as JSON text. Lineage columns (`x_ingest_id`, `x_source_*`) never leave CostLens.
+ * How each stored column is written in a FOCUS export: timestamps as ISO 8601 UTC text with `Z`
+ * (in Parquet too, so every reader — CostLens's own lenient FOCUS reader included — sees FOCUS's
+ * date/time format), decimals as plain text without exponent or trailing zeros (CSV) or
+ * DECIMAL(38,15) (Parquet), JSON columns as JSON text. Lineage columns never leave CostLens.
  */
 import { FOCUS_COLUMNS, LINEAGE_COLUMNS } from '../focus/schema.ts';
 import type { FocusColumnSpec } from '../focus/schema.ts';

@@ -390,6 +390,10 @@ function leniency(
   return checks;
 }
 
+/**
+ * The Azure cost-export format: detected from meter / consumed-service columns in any spelling.
+ * @example await ingestFiles(wh, ['EA_AmortizedCost.csv']); // format azure-ea
+ */
 export const azureFormat: SourceFormat = {
   id: 'azure',
   label: 'Azure cost export (EA, MCA, pay-as-you-go; actual or amortized)',

@@ -271,6 +271,10 @@ function leniency(
   ];
 }
 
+/**
+ * The GCP billing-export format: detected from billing_account_id plus the export's other fields.
+ * @example await ingestFiles(wh, ['billing.jsonl']); // format gcp-standard or gcp-detailed
+ */
 export const gcpFormat: SourceFormat = {
   id: 'gcp',
   label: 'Google Cloud BigQuery billing export (standard or detailed; NDJSON or CSV)',
