@@ -18,7 +18,7 @@ import type { ReconciledPartition } from './reconcile.ts';
 import type { FocusMapping, SourceFormat } from './source-format.ts';
 import { stageSource } from './stage-source.ts';
 import type { SourceKind, StagedSource } from './stage-source.ts';
-import { countLeniency, validateValues } from './validate-stage.ts';
+import { checkStage } from './check-stage.ts';
 import type { LeniencyFinding } from './validate-stage.ts';
 
 export type IngestPhase = 'hash' | 'read' | 'validate' | 'write' | 'reconcile' | 'done';
@@ -98,6 +98,7 @@ export async function ingestFiles(
     const prepared: Prepared[] = [];
     try {
       const issues: Issue[] = [];
+      const findings: (LeniencyFinding & { file: string })[] = [];
       for (const [i, path] of paths.entries()) {
         phase('read', { file: path });
         const stage = await stageSource(tx, path, `__stage_${i}`, opts.kind);
@@ -112,7 +113,16 @@ export async function ingestFiles(
         }
         const mapping = format.mapping(stage.columns);
         phase('validate', { file: path });
-        issues.push(...(await validateValues(tx, stage, mapping.valueChecks)));
+        // Value checks and lenient-read findings in one pass over the stage.
+        const checked = await checkStage(
+          tx,
+          stage,
+          mapping.valueChecks,
+          mapping.leniency,
+          mapping.sourceTotals.billedCost,
+        );
+        issues.push(...checked.issues);
+        findings.push(...checked.findings.map((f) => ({ ...f, file: path })));
         prepared.push({
           path,
           sha256: hashes[i]!,
@@ -123,14 +133,6 @@ export async function ingestFiles(
         });
       }
       if (issues.length > 0) throw invalidInput(issues);
-
-      const findings: (LeniencyFinding & { file: string })[] = [];
-      for (const p of prepared) {
-        const cost = p.mapping.sourceTotals.billedCost;
-        for (const f of await countLeniency(tx, p.stage, p.mapping.leniency, cost)) {
-          findings.push({ ...f, file: p.path });
-        }
-      }
 
       phase('write', {});
       await addExtensionColumns(tx, prepared);

@@ -26,7 +26,8 @@ export function lineOf(stage: StagedSource, row: number): number {
   return stage.kind === 'csv' ? row + 1 : row;
 }
 
-function badPredicate(check: ValueCheck, ref: string): string {
+/** SQL that holds where a value check fails: text that is not null-ish but does not parse. */
+export function badValuePredicate(check: ValueCheck, ref: string): string {
   return check.kind === 'decimal'
     ? `cl_null(${ref}) IS NOT NULL AND cl_dec(${ref}) IS NULL`
     : `cl_null(${ref}) IS NOT NULL AND cl_ts(${ref}) IS NULL`;
@@ -40,7 +41,7 @@ export async function validateValues(
   if (checks.length === 0 || stage.rowCount === 0) return [];
   const parts = checks.flatMap((c, i) => {
     const ref = stage.columns.ref(c.column);
-    const bad = badPredicate(c, ref);
+    const bad = badValuePredicate(c, ref);
     return [
       `count(*) FILTER (WHERE ${bad}) AS n${i}`,
       `min(__row) FILTER (WHERE ${bad}) AS r${i}`,
@@ -52,22 +53,32 @@ export async function validateValues(
   checks.forEach((c, i) => {
     const n = Number(row?.[`n${i}`] ?? 0);
     if (n === 0) return;
-    const value = String(row?.[`v${i}`]);
-    const what = c.kind === 'decimal' ? 'a number' : 'a date/time';
-    issues.push({
-      file: stage.file,
-      line: lineOf(stage, Number(row?.[`r${i}`])),
-      column: c.column,
-      message: `"${value.slice(0, 60)}" is not ${what}${n > 1 ? ` (and ${n - 1} more rows in this column)` : ''}`,
-      hint:
-        c.kind === 'decimal' && /^-?\d+,\d+$/.test(value.trim())
-          ? 'This looks like a decimal comma (a locale-specific export, often with ";" as delimiter). Re-export with "." as the decimal separator.'
-          : c.kind === 'decimal'
-            ? 'Numbers must be plain decimals such as 12.34 or 1.5E-7 (no currency symbols or thousands separators). Fix the export and ingest again.'
-            : 'Dates must be ISO 8601 such as 2024-09-01T00:00:00Z. Fix the export and ingest again.',
-    });
+    issues.push(valueIssue(stage, c, n, Number(row?.[`r${i}`]), String(row?.[`v${i}`])));
   });
   return issues;
+}
+
+/** The Issue for a value check that failed on `n` rows, the first at `firstRow` with `value`. */
+export function valueIssue(
+  stage: StagedSource,
+  c: ValueCheck,
+  n: number,
+  firstRow: number,
+  value: string,
+): Issue {
+  const what = c.kind === 'decimal' ? 'a number' : 'a date/time';
+  return {
+    file: stage.file,
+    line: lineOf(stage, firstRow),
+    column: c.column,
+    message: `"${value.slice(0, 60)}" is not ${what}${n > 1 ? ` (and ${n - 1} more rows in this column)` : ''}`,
+    hint:
+      c.kind === 'decimal' && /^-?\d+,\d+$/.test(value.trim())
+        ? 'This looks like a decimal comma (a locale-specific export, often with ";" as delimiter). Re-export with "." as the decimal separator.'
+        : c.kind === 'decimal'
+          ? 'Numbers must be plain decimals such as 12.34 or 1.5E-7 (no currency symbols or thousands separators). Fix the export and ingest again.'
+          : 'Dates must be ISO 8601 such as 2024-09-01T00:00:00Z. Fix the export and ingest again.',
+  };
 }
 
 export async function countLeniency(
