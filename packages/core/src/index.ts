@@ -47,3 +47,4 @@ export * from './forecast/index.ts';
 export { generateDemo } from './demo/generate-demo.ts';
 export type { GenerateDemoOptions, GenerateDemoResult } from './demo/generate-demo.ts';
 export * from './budget/index.ts';
+export * from './export/index.ts';
