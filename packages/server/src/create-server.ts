@@ -103,7 +103,17 @@ export async function createServer(opts: CreateServerOptions): Promise<App> {
   const index = config.webRoot ? join(config.webRoot, 'index.html') : null;
   const hasWeb = index !== null && existsSync(index);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: config.webRoot!, prefix: '/', wildcard: false });
+    await app.register(fastifyStatic, {
+      root: config.webRoot!,
+      prefix: '/',
+      wildcard: false,
+      // Vite names assets by content hash: cache them for good; index.html is always revalidated.
+      setHeaders: (reply, path) => {
+        if (/[\\/]assets[\\/]/.test(path)) {
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+        }
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.method === 'GET' && hasWeb && !req.url.startsWith('/api/')) {

@@ -10,6 +10,7 @@ import { ErrorBox, Loading } from './components/states.tsx';
 import { Explorer } from './pages/explorer.tsx';
 import { Overview } from './pages/overview.tsx';
 import { Sources } from './pages/sources.tsx';
+import { MONTHLY_QUERY, sharedQuery } from './query-cache.ts';
 import { navigate, useLocation } from './router.ts';
 import { useAsync } from './use-async.ts';
 
@@ -24,6 +25,7 @@ export function App() {
   const loc = useLocation();
   const [token, setToken] = useState<string | null>(() => localStorage.getItem(TOKEN_KEY));
   const api = useMemo(() => createApi({ token: () => token }), [token]);
+  if (loc.path === '/') void sharedQuery(api, MONTHLY_QUERY).catch(() => undefined);
   const currencies = useAsync(
     () =>
       api.query({

@@ -95,6 +95,12 @@ export function toSemanticQuery(s: ExplorerState, limit = 12): SemanticQuery {
     ...(s.grain ? { grain: s.grain } : {}),
     ...(s.start && s.end ? { timeRange: { start: s.start, end: s.end } } : {}),
     ...(s.filters.length > 0 ? { filters: s.filters } : {}),
-    orderBy: [{ field: s.metric, direction: 'desc' }],
+    // Over time: periods in order, the biggest group first within each; otherwise biggest first.
+    orderBy: s.grain
+      ? [
+          { field: 'period', direction: 'asc' },
+          { field: s.metric, direction: 'desc' },
+        ]
+      : [{ field: s.metric, direction: 'desc' }],
   };
 }

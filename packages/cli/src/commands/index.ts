@@ -16,6 +16,7 @@ import { registerServe } from './serve.ts';
 import { registerShowback } from './showback.ts';
 import { registerSources } from './sources.ts';
 import { registerSql } from './sql.ts';
+import { registerStart } from './start.ts';
 import { registerToken } from './token.ts';
 import type { RegisterCommand } from './types.ts';
 
@@ -33,6 +34,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerMonitors,
   registerRecommend,
   registerServe,
+  registerStart,
   registerToken,
   registerExport,
   registerDemo,

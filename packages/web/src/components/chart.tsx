@@ -1,50 +1,36 @@
-/**
- * An ECharts canvas for one option object. Only the chart types and components the dashboard uses
- * are registered (echarts/core), which keeps the bundle about half the size of the full build.
- */
+/** An ECharts canvas for one option object, loading ECharts on first use; resizes with its box. */
 import { useEffect, useRef } from 'react';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
-import type {
-  GridComponentOption,
-  LegendComponentOption,
-  TooltipComponentOption,
-} from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import type { ECharts } from 'echarts/core';
+import type * as EChartsSetup from './echarts-setup.ts';
+import type { ChartOption } from './echarts-setup.ts';
 
-echarts.use([
-  BarChart,
-  LineChart,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  CanvasRenderer,
-]);
+export type { ChartOption };
 
-export type ChartOption = ComposeOption<
-  | BarSeriesOption
-  | LineSeriesOption
-  | GridComponentOption
-  | LegendComponentOption
-  | TooltipComponentOption
->;
+type EChartsModule = typeof EChartsSetup;
+let loading: Promise<EChartsModule> | null = null;
+const loadECharts = () => (loading ??= import('./echarts-setup.ts'));
 
-/** Renders `option`; resizes with its container. */
+/** Renders `option`. */
 export function Chart(props: { option: ChartOption; height?: number; label: string }) {
   const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const chart = useRef<ECharts | null>(null);
+  const option = useRef(props.option);
+  option.current = props.option;
   useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
+    let disposed = false;
+    let ro: ResizeObserver | undefined;
+    void loadECharts().then(({ echarts }) => {
+      if (disposed || !el.current) return;
+      const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
+      chart.current = c;
+      c.setOption(option.current, { notMerge: true });
+      ro = new ResizeObserver(() => c.resize());
+      ro.observe(el.current);
+    });
     return () => {
-      ro.disconnect();
-      c.dispose();
+      disposed = true;
+      ro?.disconnect();
+      chart.current?.dispose();
       chart.current = null;
     };
   }, []);

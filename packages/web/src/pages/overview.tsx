@@ -13,20 +13,14 @@ import { Empty, ErrorBox, Loading } from '../components/states.tsx';
 import { formatMoney, formatPct } from '../format.ts';
 import { nextMonth, shareOf, summarizeMonths, topMovers } from '../overview-model.ts';
 import type { MonthSummary } from '../overview-model.ts';
+import { MONTHLY_QUERY, sharedQuery } from '../query-cache.ts';
 import { useAsync } from '../use-async.ts';
 
-const METRIC = 'effective_cost';
+const METRIC = MONTHLY_QUERY.metric;
 
 export function Overview() {
   const { api, currency } = useDashboard();
-  const months = useAsync(
-    (signal) =>
-      api.query(
-        { metric: METRIC, grain: 'month', orderBy: [{ field: 'period', direction: 'asc' }] },
-        signal,
-      ),
-    'months',
-  );
+  const months = useAsync(() => sharedQuery(api, MONTHLY_QUERY), 'months');
   if (months.status === 'loading') return <Loading what="monthly spend" />;
   if (months.status === 'error') return <ErrorBox error={months.error} />;
   const summary = summarizeMonths(months.data, METRIC, new Date());
