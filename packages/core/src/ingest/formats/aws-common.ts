@@ -28,7 +28,6 @@ export const CUR_FIELDS = {
   resourceId: 'lineItem/ResourceId',
   usageAmount: 'lineItem/UsageAmount',
   currency: 'lineItem/CurrencyCode',
-  unblendedRate: 'lineItem/UnblendedRate',
   unblendedCost: 'lineItem/UnblendedCost',
   description: 'lineItem/LineItemDescription',
   legalEntity: 'lineItem/LegalEntity',
@@ -71,10 +70,9 @@ export const REQUIRED_CUR_FIELDS: readonly CurField[] = [
   'currency',
 ];
 
-/** Fields holding numbers (checked before anything is written). */
+/** Fields holding numbers the mapping reads (each checked before anything is written). */
 export const DECIMAL_CUR_FIELDS: readonly CurField[] = [
   'usageAmount',
-  'unblendedRate',
   'unblendedCost',
   'publicOnDemandCost',
   'publicOnDemandRate',
@@ -135,6 +133,11 @@ export interface LineItemRule {
   pricingCategory: 'term' | 'Committed' | 'Standard' | null;
   commitmentDiscountStatus: 'Used' | null;
   /**
+   * ListCost: the public on-demand cost (else what was billed); `zero` where list prices do not
+   * apply — discounts, credits, refunds, and the negation that offsets Savings Plan usage.
+   */
+  listCost: 'publicOnDemand' | 'zero';
+  /**
    * A commitment fee whose unused part becomes its own FOCUS row (ChargeCategory Usage,
    * CommitmentDiscountStatus Unused, EffectiveCost = the unused amount), leaving the Purchase
    * row with EffectiveCost 0 — as the FOCUS commitment-discount examples model it.
@@ -149,6 +152,7 @@ const usage = (effective: Amortization, committed: boolean): LineItemRule => ({
   effective,
   pricingCategory: committed ? 'Committed' : 'term',
   commitmentDiscountStatus: committed && effective !== 'zero' ? 'Used' : null,
+  listCost: effective === 'zero' ? 'zero' : 'publicOnDemand',
 });
 
 const discount: LineItemRule = {
@@ -158,6 +162,7 @@ const discount: LineItemRule = {
   effective: 'unblended',
   pricingCategory: null,
   commitmentDiscountStatus: null,
+  listCost: 'zero',
 };
 
 /**
@@ -177,6 +182,7 @@ export const LINE_ITEM_RULES: Readonly<Record<string, LineItemRule>> = {
     effective: 'savingsPlanUnused',
     pricingCategory: 'Standard',
     commitmentDiscountStatus: null,
+    listCost: 'publicOnDemand',
     splitsUnused: true,
   },
   SavingsPlanUpfrontFee: {
@@ -186,6 +192,7 @@ export const LINE_ITEM_RULES: Readonly<Record<string, LineItemRule>> = {
     effective: 'zero',
     pricingCategory: 'Standard',
     commitmentDiscountStatus: null,
+    listCost: 'publicOnDemand',
   },
   RIFee: {
     chargeCategory: 'Purchase',
@@ -194,6 +201,7 @@ export const LINE_ITEM_RULES: Readonly<Record<string, LineItemRule>> = {
     effective: 'reservationUnused',
     pricingCategory: 'Standard',
     commitmentDiscountStatus: null,
+    listCost: 'publicOnDemand',
     splitsUnused: true,
   },
   Fee: {
@@ -203,6 +211,7 @@ export const LINE_ITEM_RULES: Readonly<Record<string, LineItemRule>> = {
     effective: 'reservationFee',
     pricingCategory: 'Standard',
     commitmentDiscountStatus: null,
+    listCost: 'publicOnDemand',
   },
   Credit: { ...discount, chargeFrequency: 'One-Time' },
   Refund: {
@@ -212,6 +221,7 @@ export const LINE_ITEM_RULES: Readonly<Record<string, LineItemRule>> = {
     effective: 'unblended',
     pricingCategory: null,
     commitmentDiscountStatus: null,
+    listCost: 'zero',
   },
   Tax: {
     chargeCategory: 'Tax',
@@ -220,6 +230,7 @@ export const LINE_ITEM_RULES: Readonly<Record<string, LineItemRule>> = {
     effective: 'unblended',
     pricingCategory: null,
     commitmentDiscountStatus: null,
+    listCost: 'publicOnDemand',
   },
   BundledDiscount: discount,
   Discount: discount,

@@ -16,7 +16,13 @@ import {
   TIMESTAMP_CUR_FIELDS,
 } from './aws-common.ts';
 import type { Amortization, CurField, LineItemRule } from './aws-common.ts';
-import { loadLookup, lookupExpr, serviceCategoryLookup } from './lookup-table.ts';
+import {
+  loadLookup,
+  lookupExpr,
+  serviceCategoryLookup,
+  serviceSubcategoryLookup,
+  subcategoryExpr,
+} from './lookup-table.ts';
 
 /** How one export spells the CUR fields. */
 export interface CurSource {
@@ -32,6 +38,16 @@ export interface CurSource {
 
 let categories: ReadonlyMap<string, string> | undefined;
 let regions: ReadonlyMap<string, string> | undefined;
+let subcategories: ReadonlyMap<string, string> | undefined;
+
+/** AWS product code → FOCUS ServiceSubcategory (CostLens's table, checked against categories). */
+export function awsServiceSubcategories(): ReadonlyMap<string, string> {
+  subcategories ??= serviceSubcategoryLookup(
+    ['aws/aws_subcategory.costlens.csv'],
+    awsServiceCategories(),
+  );
+  return subcategories;
+}
 
 /** AWS region code → region name as AWS writes it in product/location (CostLens's table). */
 export function awsRegionNames(): ReadonlyMap<string, string> {
@@ -107,6 +123,7 @@ export function curMapping(src: CurSource): FocusMapping {
     `CASE WHEN ${byRule(type, (r) => (r.chargeCategory === 'Tax' ? 'false' : null), 'true')} THEN ${sql} END`;
   const productCode = `coalesce(${txt('productCode')}, ${txt('serviceCode')})`;
   const regionId = `coalesce(${txt('regionCode')}, ${txt('region')})`;
+  const serviceCategory = lookupExpr(productCode, awsServiceCategories(), `'Other'`);
   // Commitment fees with an unused part yield two rows (zipped unnest: DuckDB emits one row per
   // list element and repeats the other columns); the Purchase row first, then the Unused row.
   const unusedAmount = byRule(type, (r) =>
@@ -117,7 +134,11 @@ export function curMapping(src: CurSource): FocusMapping {
     `unnest(CASE WHEN ${split} THEN [${purchase}, ${unused}] ELSE [${normal}] END)`;
   const chargeCategory = byRule(type, (r) => lit(r.chargeCategory));
   const chargeFrequency = byRule(type, (r) => lit(r.chargeFrequency));
-  const listCost = `coalesce(${dec('publicOnDemandCost')}, ${unblended})`;
+  const listCost = byRule(
+    type,
+    (r) => (r.listCost === 'zero' ? ZERO : null),
+    `coalesce(${dec('publicOnDemandCost')}, ${unblended})`,
+  );
   const consumed = (sql: string) =>
     `CASE WHEN ${isUsage} AND ${type} <> 'SavingsPlanNegation' THEN ${sql} END`;
   const contractedByType: Record<string, string> = {
@@ -164,7 +185,8 @@ export function curMapping(src: CurSource): FocusMapping {
     CommitmentDiscountCategory: `CASE WHEN ${txt('savingsPlanArn')} IS NOT NULL THEN 'Spend' WHEN ${txt('reservationArn')} IS NOT NULL THEN 'Usage' END`,
     CommitmentDiscountStatus: twoRows(commitmentStatus, 'NULL', `'Unused'`),
     ServiceName: `coalesce(${txt('productName')}, ${productCode})`,
-    ServiceCategory: lookupExpr(productCode, awsServiceCategories(), `'Other'`),
+    ServiceCategory: serviceCategory,
+    ServiceSubcategory: subcategoryExpr(productCode, awsServiceSubcategories(), serviceCategory),
     RegionId: regionId,
     // Data transfer lines leave product/location empty; the region code still names the region.
     RegionName: lookupExpr(regionId, awsRegionNames(), txt('location')),

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { isCostLensError } from '../../errors.ts';
 import { DuckDbWarehouse } from '../../store/duckdb.ts';
 import { miniFocusCsv, SHARED_DATA, tempDir, writeTemp } from '../../testing/fixtures.ts';
+import { qualityReport } from '../../quality/quality-report.ts';
 import { ingestFiles } from '../ingest.ts';
 import {
   assertGolden,
@@ -167,6 +168,26 @@ describe('AWS legacy CUR', () => {
          count(*) FILTER (WHERE "RegionId" = 'global')::VARCHAR AS global FROM focus_cost`,
     );
     assert.deepEqual(provided, { resource: '0', tags: '0', global: '7' });
+    await wh.close();
+  });
+
+  it('leaves a quality report with nothing but the sample’s own defects', async () => {
+    const wh = await DuckDbWarehouse.open();
+    await ingestFiles(wh, [SAMPLE]);
+    const report = await qualityReport(wh);
+    assert.deepEqual(report.findings.map((f) => f.id).sort(), [
+      // AWS invoices as a legal entity ("Amazon Web Services Canada, Inc.") whose name differs
+      // from the provider name "AWS"; the validator reads that as a third-party payment. AWS's
+      // own FOCUS export has the same shape, and inventing an issuer name would be wrong.
+      'conformance:BilledCost-C-005-C',
+      // The legacy CUR has no account names, so BillingAccountName cannot be provided.
+      'conformance:CostAndUsage-D-005-M',
+      // Permission, not a problem: tax lines carry no list unit price.
+      'conformance:ListUnitPrice-C-006-O',
+      // The sample was exported without lineItem/ResourceId and without resourceTags/* columns.
+      'finops:missing-resource-id',
+      'finops:owner-tag-missing',
+    ]);
     await wh.close();
   });
 
@@ -349,6 +370,22 @@ describe('AWS legacy CUR', () => {
       ]),
     );
     assert.deepEqual(await storedTotals(wh), sourceTotals(LINE_ITEMS));
+    // List prices apply to usage and purchases, not to the negation, discounts, credits, refunds.
+    const list = await wh.query<{ id: string; list: string }>(
+      `SELECT x_LineItemId AS id, "ListCost"::VARCHAR AS list FROM focus_cost
+       WHERE x_LineItemId IN ('L03', 'L07', 'L11', 'L12', 'L13', 'L15') ORDER BY id`,
+    );
+    assert.deepEqual(
+      list.map((r) => [r.id, r.list]),
+      [
+        ['L03', n('4.08')],
+        ['L07', n('0')],
+        ['L11', n('0')],
+        ['L12', n('0')],
+        ['L13', n('1.5')],
+        ['L15', n('0')],
+      ],
+    );
     await wh.close();
   });
 

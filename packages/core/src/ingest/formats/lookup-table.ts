@@ -90,6 +90,45 @@ export function serviceCategoryLookup(relPaths: readonly string[]): ReadonlyMap<
   return map;
 }
 
+let subcategoryPairs: ReadonlySet<string> | undefined;
+
+/**
+ * Loads a key → ServiceSubcategory lookup and checks each against the key's ServiceCategory in
+ * `categories`: the pair must be one FOCUS allows, or the data is wrong (INTERNAL).
+ * @example serviceSubcategoryLookup(['oci/oci_subcategory.csv'], ociCategories)
+ */
+export function serviceSubcategoryLookup(
+  relPaths: readonly string[],
+  categories: ReadonlyMap<string, string>,
+): ReadonlyMap<string, string> {
+  subcategoryPairs ??= new Set(
+    readDataCsv('service-category/focus_service_category_subcategory.csv').map(
+      ([c, s]) => `${c}|${s}`,
+    ),
+  );
+  const map = loadLookup(relPaths);
+  const bad = [...map].filter(([k, v]) => !subcategoryPairs!.has(`${categories.get(k)}|${v}`));
+  if (bad.length > 0) {
+    throw new CostLensError({
+      code: 'INTERNAL',
+      message: `service subcategory lookup ${relPaths.join(', ')} pairs keys with subcategories FOCUS does not allow under their category: ${bad.map(([k, v]) => `${k} → ${v}`).join(', ')}`,
+    });
+  }
+  return map;
+}
+
+/**
+ * SQL for ServiceSubcategory: the looked-up value, else FOCUS's catch-all `Other (<category>)`.
+ * @example subcategoryExpr('"product/service"', subMap, categorySql)
+ */
+export function subcategoryExpr(
+  keyExpr: string,
+  map: ReadonlyMap<string, string>,
+  categoryExpr: string,
+): string {
+  return lookupExpr(keyExpr, map, `'Other (' || ${categoryExpr} || ')'`);
+}
+
 /**
  * SQL that looks `keyExpr` up (case-insensitively) in `map`, or yields `fallback` (SQL).
  * @example lookupExpr('"lineItem/ProductCode"', map, "'Other'")

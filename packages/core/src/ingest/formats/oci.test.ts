@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { isCostLensError } from '../../errors.ts';
 import { DuckDbWarehouse } from '../../store/duckdb.ts';
 import { FOCUS_SAMPLE, SHARED_DATA, tempDir, writeTemp } from '../../testing/fixtures.ts';
+import { qualityReport } from '../../quality/quality-report.ts';
 import { ingestFiles } from '../ingest.ts';
 import {
   assertGolden,
@@ -101,6 +102,24 @@ describe('OCI cost reports', () => {
        FROM focus_cost`,
     );
     assert.deepEqual(row, { listDiffers: '0', names: '0', categories: '6', other: '0' });
+    await wh.close();
+  });
+
+  it('leaves a quality report with nothing but the report’s own defects', async () => {
+    const wh = await DuckDbWarehouse.open();
+    await ingestFiles(wh, [SAMPLE]);
+    const report = await qualityReport(wh);
+    assert.deepEqual(report.findings.map((f) => f.id).sort(), [
+      // OCI cost reports name neither the billing account nor the invoice.
+      'conformance:CostAndUsage-D-005-M',
+      'conformance:CostAndUsage-D-033-O',
+      // Permission, not a problem: about half the lines carry no tags at all.
+      'conformance:Tags-C-002-O',
+      // The tenancy tags cost centres and creators, not an owner key such as team or owner.
+      'finops:owner-tag-missing',
+      // Every intervalUsageStart lacks seconds (2023-11-13T10:00Z).
+      'ingest:datetime-format:lineItem/intervalUsageStart',
+    ]);
     await wh.close();
   });
 

@@ -9,7 +9,12 @@ import type { Issue } from '../../errors.ts';
 import { literal } from '../../util/sql.ts';
 import type { FocusMapping, SourceFormat, StageColumns, ValueCheck } from '../source-format.ts';
 import { tagsFromColumns } from './aws-cur-mapping.ts';
-import { lookupExpr, serviceCategoryLookup } from './lookup-table.ts';
+import {
+  lookupExpr,
+  serviceCategoryLookup,
+  serviceSubcategoryLookup,
+  subcategoryExpr,
+} from './lookup-table.ts';
 
 /** Columns without which a cost report cannot be stored or reconciled. */
 const REQUIRED = [
@@ -44,6 +49,13 @@ let categories: ReadonlyMap<string, string> | undefined;
 function ociCategories(): ReadonlyMap<string, string> {
   categories ??= serviceCategoryLookup(['oci/oci_category_mapping.csv']);
   return categories;
+}
+
+let subcategories: ReadonlyMap<string, string> | undefined;
+
+function ociSubcategories(): ReadonlyMap<string, string> {
+  subcategories ??= serviceSubcategoryLookup(['oci/oci_subcategory.csv'], ociCategories());
+  return subcategories;
 }
 
 /** FOCUS column → OCI cost-report column it is a plain copy of. */
@@ -101,6 +113,7 @@ export const ociFormat: SourceFormat = {
     const periodStart = `date_trunc('month', ${start})`;
     const cost = dec('cost/myCost');
     const correction = `lower(${txt('lineItem/isCorrection')}) = 'true'`;
+    const category = lookupExpr(txt('product/service'), ociCategories(), `'Other'`);
     const columns: Record<string, string> = {};
     for (const [focus, oci] of Object.entries(RENAMES))
       if (cols.has(oci)) columns[focus] = txt(oci);
@@ -122,7 +135,8 @@ export const ociFormat: SourceFormat = {
       PricingCategory: `'Standard'`,
       PricingQuantity: dec('usage/billedQuantity'),
       ConsumedQuantity: dec('usage/billedQuantity'),
-      ServiceCategory: lookupExpr(txt('product/service'), ociCategories(), `'Other'`),
+      ServiceCategory: category,
+      ServiceSubcategory: subcategoryExpr(txt('product/service'), ociSubcategories(), category),
       ProviderName: `'Oracle'`,
       ServiceProviderName: `'Oracle'`,
       HostProviderName: `'Oracle'`,
