@@ -112,7 +112,7 @@ export function compileQuery(query: SemanticQuery, ctx: CompileContext = {}): Co
   if (range && shift && !inline) {
     block('prev', prevRange, shift);
     const on = [
-      ...dAlias.map((a) => `c.${a} IS NOT DISTINCT FROM p.${a}`),
+      ...dAlias.map((a) => dialect.nullSafeEqual(`c.${a}`, `p.${a}`)),
       ...(grain ? ['c.period = p.period'] : []),
     ];
     ctes.push(
@@ -137,7 +137,7 @@ export function compileQuery(query: SemanticQuery, ctx: CompileContext = {}): Co
     ctes.push(
       `ranked AS (SELECT ${dAlias.join(', ')}, row_number() OVER (ORDER BY sum(m0) DESC NULLS LAST, ${nullsLast.join(', ')}) AS rn FROM ${source} GROUP BY ${dAlias.join(', ')})`,
     );
-    const join = dAlias.map((a) => `s.${a} IS NOT DISTINCT FROM r.${a}`).join(' AND ');
+    const join = dAlias.map((a) => dialect.nullSafeEqual(`s.${a}`, `r.${a}`)).join(' AND ');
     if (withOther) {
       const other = params.add(OTHER_LABEL);
       ctes.push(

@@ -27,6 +27,7 @@ export const duckdbSemanticDialect: SemanticDialect = {
   containsText: (expr, p) => `contains(lower(${expr}), lower(${p}))`,
   divide: (a, b) => `(CAST(${a} AS DOUBLE) / NULLIF(CAST(${b} AS DOUBLE), 0))`,
   toText: (expr) => `CAST(${expr} AS VARCHAR)`,
+  nullSafeEqual: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
 };
 
 registerDialect(duckdbSemanticDialect);

@@ -37,6 +37,8 @@ export interface SemanticDialect {
   divide(a: string, b: string): string;
   /** Casts an expression to text. */
   toText(expr: string): string;
+  /** Equality that treats two NULLs as equal (joining groups whose key may be NULL). */
+  nullSafeEqual(a: string, b: string): string;
 }
 
 const registry = new Map<string, SemanticDialect>();
