@@ -52,7 +52,11 @@ describe('the API over core’s semantic layer and quality report', () => {
     await ingestFiles(wh, [writeTemp(dir, 'a.csv', miniFocusCsv([{}, { BilledCost: '2.50' }]))]);
     const app = await createServer({ warehouse: wh, services: coreServices() });
     const get = async () => (await app.inject({ url: '/api/quality', headers: LOCAL })).json();
+    const notYet = await app.inject({ url: '/api/quality?cached=only', headers: LOCAL });
+    assert.equal(notYet.statusCode, 204, 'a badge does not start the full scan');
     const first = await get();
+    const cachedNow = await app.inject({ url: '/api/quality?cached=only', headers: LOCAL });
+    assert.equal(cachedNow.json().generatedAt, first.generatedAt);
     assert.equal(first.summary.rows, 2);
     assert.equal((await get()).generatedAt, first.generatedAt);
     await ingestFiles(wh, [

@@ -35,9 +35,10 @@ export function coreServices(): ServerServices {
     },
     dimensionValues: (wh, dimension, opts) => dimensionValues(wh, dimension, opts),
     showback: (wh, opts) => showback(wh, opts),
-    async qualityReport(wh) {
+    async qualityReport(wh, opts) {
       const version = await dataVersion(wh);
       if (!cached || cached.version !== version) {
+        if (opts.cachedOnly) return null;
         const report = qualityReport(wh);
         cached = { version, report };
         report.catch(() => {

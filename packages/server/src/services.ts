@@ -15,7 +15,11 @@ export interface ServerServices {
     opts: { search?: string; limit?: number },
   ): Promise<unknown>;
   showback?(wh: Warehouse, opts: { month: string; by?: string; metric?: string }): Promise<unknown>;
-  qualityReport?(wh: Warehouse, opts: Record<string, unknown>): Promise<unknown>;
+  /**
+   * The quality report. With `cachedOnly`, answers null instead of computing it: the report scans
+   * every row and would hold the store's read connection while it runs.
+   */
+  qualityReport?(wh: Warehouse, opts: { cachedOnly?: boolean }): Promise<unknown>;
 }
 
 /** Thrown when a route's capability is not wired; mapped to 501. */

@@ -59,7 +59,8 @@ export interface Api {
   query(q: SemanticQuery, signal?: AbortSignal): Promise<SemanticResult>;
   catalog(): Promise<{ metrics: CatalogEntry[]; dimensions: CatalogEntry[] }>;
   sources(): Promise<{ sources: SourceRecord[] }>;
-  quality(): Promise<QualityReportView>;
+  /** The quality report; with `cachedOnly`, null when the server has not computed it yet. */
+  quality(opts?: { cachedOnly?: boolean }): Promise<QualityReportView | null>;
 }
 
 /**
@@ -87,6 +88,7 @@ export function createApi(
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       ...(signal ? { signal } : {}),
     });
+    if (res.status === 204) return null as T;
     const json = (await res.json().catch(() => null)) as {
       error?: { code: string; message: string; hint?: string; issues?: ApiIssue[] };
     } | null;
@@ -106,6 +108,6 @@ export function createApi(
     query: (q, signal) => call('POST', '/api/query', q, signal),
     catalog: () => call('GET', '/api/metrics'),
     sources: () => call('GET', '/api/sources'),
-    quality: () => call('GET', '/api/quality'),
+    quality: (o) => call('GET', o?.cachedOnly ? '/api/quality?cached=only' : '/api/quality'),
   };
 }

@@ -37,8 +37,10 @@ export function Sources() {
           <Loading what="the quality report" />
         ) : quality.status === 'error' ? (
           <ErrorBox error={quality.error} />
-        ) : (
+        ) : quality.data ? (
           <Findings report={quality.data} />
+        ) : (
+          <Empty>No report.</Empty>
         )}
       </section>
     </div>
