@@ -244,5 +244,27 @@ describe(
       assert.deepEqual(again, cells);
       await shared.close();
     });
+
+    it('lists the manifest and an exact reconciliation for every billing period', async () => {
+      await page.getByRole('link', { name: 'Sources & quality' }).click();
+      await page.locator('[data-testid=reconciliation]').waitFor();
+      const { sources } = (await (await fetch(`${server.url}/api/sources`)).json()) as {
+        sources: { ingestId: string; partitions: unknown[] }[];
+      };
+      const ingests = await page
+        .locator('[data-testid=manifest] tbody tr td:first-child')
+        .allTextContents();
+      assert.deepEqual(
+        ingests,
+        sources.map((s) => s.ingestId),
+      );
+      const matches = await page
+        .locator('[data-testid=reconciliation] tbody tr td:last-child')
+        .allTextContents();
+      assert.equal(matches.length, sources[0]!.partitions.length);
+      assert.ok(matches.every((m) => m === '✓ exact'));
+      await page.locator('[data-testid=quality-summary]').waitFor();
+      await page.screenshot({ path: join(ARTIFACTS, 'dashboard-sources.png'), fullPage: true });
+    });
   },
 );
