@@ -21,47 +21,61 @@ export const registerShowback: RegisterCommand = (program, ctx) => {
     )
     .option('--metric <metric>', 'a money metric', 'effective_cost')
     .option('--sql', 'also print the SQL that read the costs')
-    .action(async (opts: { month: string; by: string; metric: string; sql?: boolean }) => {
-      const { out, openStore } = ctx();
-      const wh = await openStore();
-      const report = await showback(wh, { month: opts.month, by: opts.by, metric: opts.metric });
-      if (out.json) return out.data(report);
-      const rules = [...new Set(report.rows.flatMap((r) => Object.keys(r.sharedByRule)))].sort();
-      out.line(
-        `Showback of ${report.metric} by ${report.by}, ${report.month} (vs ${report.previousMonth}):`,
-      );
-      out.table(
-        [
-          report.by,
-          'direct',
-          ...rules.map((r) => `shared: ${r}`),
-          'total',
-          report.previousMonth,
-          'change',
-          'change %',
-        ],
-        report.rows.map((r) => [
-          r.value ?? '(unallocated)',
-          money(r.direct),
-          ...rules.map((k) => money(r.sharedByRule[k] ?? '0')),
-          money(r.total),
-          money(r.previousTotal),
-          money(r.delta),
-          r.deltaPct === null ? '' : `${r.deltaPct.toFixed(1)}%`,
-        ]),
-      );
-      out.line(
-        `Total ${money(report.total.after)} after allocation = ${money(report.total.before)} before (exact: ${report.total.after === report.total.before ? 'equal' : 'DIFFERENT'}); ${report.previousMonth}: ${money(report.total.previous)}.`,
-      );
-      if (rules.length === 0) {
-        out.info(
-          'No shared-cost rules apply to this dimension; see `costlens allocation example`.',
+    .option('--all', 'also list values with no cost in either month')
+    .action(
+      async (opts: { month: string; by: string; metric: string; sql?: boolean; all?: boolean }) => {
+        const { out, openStore } = ctx();
+        const wh = await openStore();
+        const report = await showback(wh, { month: opts.month, by: opts.by, metric: opts.metric });
+        if (out.json) return out.data(report);
+        const rules = [...new Set(report.rows.flatMap((r) => Object.keys(r.sharedByRule)))].sort();
+        const isZero = (v: string) => /^-?0(\.0*)?$/.test(v);
+        const shown = opts.all
+          ? report.rows
+          : report.rows.filter(
+              (r) => !isZero(r.total) || !isZero(r.previousTotal) || r.value === null,
+            );
+        out.line(
+          `Showback of ${report.metric} by ${report.by}, ${report.month} (vs ${report.previousMonth}):`,
         );
-      }
-      if (opts.sql) {
-        out.line();
-        out.line(report.evidence.sql);
-        out.line(`-- params: ${JSON.stringify(report.evidence.params)}`);
-      }
-    });
+        out.table(
+          [
+            report.by,
+            'direct',
+            ...rules.map((r) => `shared: ${r}`),
+            'total',
+            report.previousMonth,
+            'change',
+            'change %',
+          ],
+          shown.map((r) => [
+            r.value ?? '(unallocated)',
+            money(r.direct),
+            ...rules.map((k) => money(r.sharedByRule[k] ?? '0')),
+            money(r.total),
+            money(r.previousTotal),
+            money(r.delta),
+            r.deltaPct === null ? '' : `${r.deltaPct.toFixed(1)}%`,
+          ]),
+        );
+        out.line(
+          `Total ${money(report.total.after)} after allocation = ${money(report.total.before)} before (exact: ${report.total.after === report.total.before ? 'equal' : 'DIFFERENT'}); ${report.previousMonth}: ${money(report.total.previous)}.`,
+        );
+        if (shown.length < report.rows.length) {
+          out.info(
+            `${report.rows.length - shown.length} value(s) with no cost in either month not shown (--all).`,
+          );
+        }
+        if (rules.length === 0) {
+          out.info(
+            'No shared-cost rules apply to this dimension; see `costlens allocation example`.',
+          );
+        }
+        if (opts.sql) {
+          out.line();
+          out.line(report.evidence.sql);
+          out.line(`-- params: ${JSON.stringify(report.evidence.params)}`);
+        }
+      },
+    );
 };
