@@ -77,11 +77,12 @@ export function findDayOfMonthEffects(
   }
   const threshold = opts.threshold ?? 5;
   const effects: DayOfMonthEffect[] = [];
+  let level: number | undefined;
   for (const [dayClass, list] of byClass) {
-    if (list.length < 2) continue;
+    if (list.length < 2 || !list.every((e) => e > threshold * scale)) continue;
     const m = median(list);
-    const level = median(baseline);
-    if (list.every((e) => e > threshold * scale) && m > 0.05 * Math.abs(level)) {
+    level ??= median(baseline);
+    if (m > 0.05 * Math.abs(level)) {
       effects.push({ dayClass, excess: m, spread: stdev(list) });
     }
   }

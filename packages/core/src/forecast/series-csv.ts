@@ -40,7 +40,8 @@ export async function readSeriesCsv(
 ): Promise<{ series: LongSeries[]; kind: 'index' | 'iso' }> {
   const issues: Issue[] = [];
   const maxIssues = opts.maxIssues ?? 50;
-  const raw = new Map<string, { line: number; key: number; value: number }[]>();
+  // Columns per series (no object per row: files hold millions of rows).
+  const raw = new Map<string, { lines: number[]; keys: number[]; values: number[] }>();
   let kind: 'index' | 'iso' | undefined;
   let cols: number[] | undefined;
   let lineNo = 0;
@@ -99,9 +100,14 @@ export async function readSeriesCsv(
         `"${ts}" mixes timestamp kinds (the file started with ${kind} values)`,
       );
     }
-    const rows = raw.get(id) ?? [];
-    rows.push({ line: lineNo, key: parsed.key, value });
-    raw.set(id, rows);
+    let cols3 = raw.get(id);
+    if (!cols3) {
+      cols3 = { lines: [], keys: [], values: [] };
+      raw.set(id, cols3);
+    }
+    cols3.lines.push(lineNo);
+    cols3.keys.push(parsed.key);
+    cols3.values.push(value);
   };
   try {
     let rest = '';
@@ -131,9 +137,9 @@ export async function readSeriesCsv(
     throw new CostLensError({ code: 'INVALID_INPUT', message: `${path} is empty` });
   }
   const series: LongSeries[] = [];
-  for (const [id, rows] of raw) {
+  for (const [id, c] of raw) {
     if (issues.length >= maxIssues) break;
-    rows.sort((a, b) => a.key - b.key);
+    const rows = inKeyOrder(c);
     let step = Infinity;
     for (let i = 1; i < rows.length; i++) {
       const d = rows[i]!.key - rows[i - 1]!.key;
@@ -200,6 +206,16 @@ export async function readSeriesCsv(
     });
   }
   return { series, kind: kind ?? 'index' };
+}
+
+/** Rows of one series in time order (already sorted input, the usual case, is not re-sorted). */
+function inKeyOrder(c: { lines: number[]; keys: number[]; values: number[] }) {
+  const n = c.keys.length;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) if (c.keys[i]! < c.keys[i - 1]!) sorted = false;
+  const order = Array.from({ length: n }, (_, i) => i);
+  if (!sorted) order.sort((a, b) => c.keys[a]! - c.keys[b]!);
+  return order.map((i) => ({ line: c.lines[i]!, key: c.keys[i]!, value: c.values[i]! }));
 }
 
 /** Splits one CSV line, honouring double quotes ("" inside quotes is a quote). */
