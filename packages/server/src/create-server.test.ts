@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { SemanticQuery, SemanticResult } from '@costlens/core';
 import { createApiToken, DuckDbWarehouse } from '@costlens/core';
+import { tempDir } from '../../core/src/testing/fixtures.ts';
 import { createServer } from './create-server.ts';
 import { ROUTE_POLICY } from './access-policy.ts';
 import type { ServerServices } from './services.ts';
@@ -258,6 +261,26 @@ describe('API server', () => {
     });
     assert.equal(denied.statusCode, 403);
     await s.done();
+  });
+
+  it('serves the dashboard: hashed assets cached for good, client routes get index.html', async () => {
+    const webRoot = tempDir();
+    mkdirSync(join(webRoot, 'assets'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>CostLens</title>');
+    writeFileSync(join(webRoot, 'assets/index-abc123.js'), 'console.log(1)');
+    const wh = await DuckDbWarehouse.open();
+    const app = await createServer({ warehouse: wh, config: { webRoot } });
+    const asset = await app.inject({ url: '/assets/index-abc123.js' });
+    assert.equal(asset.statusCode, 200);
+    assert.match(String(asset.headers['cache-control']), /immutable/);
+    const route = await app.inject({ url: '/explorer?metric=billed_cost&groupBy=team' });
+    assert.equal(route.statusCode, 200);
+    assert.match(route.body, /<title>CostLens/);
+    assert.doesNotMatch(String(route.headers['cache-control'] ?? ''), /immutable/);
+    const api = await app.inject({ url: '/api/missing', headers: LOCAL });
+    assert.equal(api.json().error.code, 'ROUTE_NOT_FOUND');
+    await app.close();
+    await wh.close();
   });
 
   it('answers unknown API paths with a JSON 404', async () => {
