@@ -12,6 +12,7 @@ interface DemoOptions {
   endDate?: string;
   scale: string;
   costOnly?: boolean;
+  native?: boolean;
 }
 
 /** Yesterday in UTC as YYYY-MM-DD. */
@@ -50,6 +51,10 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
       '1',
     )
     .option('--cost-only', 'write billing exports and ground truth only')
+    .option(
+      '--native',
+      'also write AWS as a legacy CUR (aws-cur/), an alternative to its FOCUS export',
+    )
     .action(async (opts: DemoOptions) => {
       const { out } = ctx();
       const started = Date.now();
@@ -59,6 +64,7 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
         endDate: opts.endDate ?? yesterdayUtc(),
         scale: parseNumber(opts.scale, '--scale', false),
         costOnly: Boolean(opts.costOnly),
+        native: Boolean(opts.native),
         onProgress: (step) => {
           if (!out.json) out.info(`${((Date.now() - started) / 1000).toFixed(1)} s  ${step}`);
         },
@@ -69,6 +75,7 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
         endDate: result.endDate,
         rowCount: result.rowCount,
         costFiles: result.costFiles.length,
+        nativeFiles: result.nativeFiles.length,
         auxiliaryFiles: result.auxiliaryFiles.length,
         anomalies: result.groundTruth.anomalies.length,
         savingsOpportunities: result.groundTruth.savingsOpportunities.length,

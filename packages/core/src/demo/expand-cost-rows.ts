@@ -116,59 +116,73 @@ export async function expandCostRows(wh: Warehouse, input: ExpandInput): Promise
     [input.seed],
   );
 
-  const money = (qty: string, price: string) =>
-    `round(${qty} * li.pricing_per_consumed::DECIMAL(18, 9) * li.${price}, 10)::DECIMAL(38, 10)`;
+  // Two exact multiplications per row; billed and contracted reuse them where the prices agree.
   await wh.exec(
     `CREATE OR REPLACE TABLE demo_cost AS
+     WITH p AS (
+       SELECT u.*, li.*, d.date, d.month_start, d.month_end,
+         round(u.qty * li.pricing_per_consumed::DECIMAL(18, 9), 9)::DECIMAL(24, 9) AS pq,
+         round(u.qty_base * li.pricing_per_consumed::DECIMAL(18, 9), 9)::DECIMAL(24, 9) AS pq_base
+       FROM demo_usage u JOIN demo_li li ON li.id = u.item_id JOIN demo_day d ON d.day = u.day
+     ), c AS (
+       SELECT *,
+         round(pq * list_unit_price, 10)::DECIMAL(38, 10) AS list_cost,
+         round(pq * effective_unit_price, 10)::DECIMAL(38, 10) AS effective_cost
+       FROM p
+     )
      SELECT
-       li.provider AS _provider, u.item_id AS _item_id, u.day AS _day, 0 AS _row_kind, u.anomaly_id AS _anomaly_id,
-       ${money('u.qty', 'effective_unit_price')} - ${money('u.qty_base', 'effective_unit_price')} AS _effective_delta,
-       li.service_code AS _service_code, li.usage_type AS _usage_type, li.operation AS _operation,
-       li.app AS _app, li.team AS _team, li.env AS _env,
-       li.availability_zone AS AvailabilityZone,
-       ${money('u.qty', 'billed_unit_price')} AS BilledCost,
-       li.billing_account_id AS BillingAccountId,
-       li.billing_account_name AS BillingAccountName,
+       provider AS _provider, item_id AS _item_id, day AS _day, 0 AS _row_kind, anomaly_id AS _anomaly_id,
+       CASE WHEN qty = qty_base THEN 0::DECIMAL(38, 10)
+         ELSE effective_cost - round(pq_base * effective_unit_price, 10)::DECIMAL(38, 10) END AS _effective_delta,
+       service_code AS _service_code, usage_type AS _usage_type, operation AS _operation,
+       app AS _app, team AS _team, env AS _env,
+       availability_zone AS AvailabilityZone,
+       CASE WHEN billed_unit_price = effective_unit_price THEN effective_cost
+         WHEN billed_unit_price = 0 THEN 0::DECIMAL(38, 10)
+         ELSE round(pq * billed_unit_price, 10)::DECIMAL(38, 10) END AS BilledCost,
+       billing_account_id AS BillingAccountId,
+       billing_account_name AS BillingAccountName,
        'USD' AS BillingCurrency,
-       d.month_end::TIMESTAMP AS BillingPeriodEnd,
-       d.month_start::TIMESTAMP AS BillingPeriodStart,
-       li.charge_category AS ChargeCategory,
+       month_end::TIMESTAMP AS BillingPeriodEnd,
+       month_start::TIMESTAMP AS BillingPeriodStart,
+       charge_category AS ChargeCategory,
        NULL::VARCHAR AS ChargeClass,
-       li.charge_description AS ChargeDescription,
-       li.charge_frequency AS ChargeFrequency,
-       (CASE WHEN li.cadence = 'monthly' THEN d.month_end ELSE d.date + 1 END)::TIMESTAMP AS ChargePeriodEnd,
-       (CASE WHEN li.cadence = 'monthly' THEN d.month_start ELSE d.date END)::TIMESTAMP AS ChargePeriodStart,
-       li.commitment_category AS CommitmentDiscountCategory,
-       li.commitment_id AS CommitmentDiscountId,
-       li.commitment_name AS CommitmentDiscountName,
-       li.commitment_status AS CommitmentDiscountStatus,
-       li.commitment_type AS CommitmentDiscountType,
-       CASE WHEN li.charge_category = 'Usage' THEN u.qty END AS ConsumedQuantity,
-       CASE WHEN li.charge_category = 'Usage' THEN li.consumed_unit END AS ConsumedUnit,
-       ${money('u.qty', 'contracted_unit_price')} AS ContractedCost,
-       li.contracted_unit_price AS ContractedUnitPrice,
-       ${money('u.qty', 'effective_unit_price')} AS EffectiveCost,
-       li.invoice_issuer_name AS InvoiceIssuerName,
-       ${money('u.qty', 'list_unit_price')} AS ListCost,
-       li.list_unit_price AS ListUnitPrice,
-       li.pricing_category AS PricingCategory,
-       round(u.qty * li.pricing_per_consumed::DECIMAL(18, 9), 9)::DECIMAL(24, 9) AS PricingQuantity,
-       li.pricing_unit AS PricingUnit,
-       li.provider_name AS ProviderName,
-       li.publisher_name AS PublisherName,
-       li.region_id AS RegionId,
-       li.region_name AS RegionName,
-       li.resource_id AS ResourceId,
-       li.resource_name AS ResourceName,
-       li.resource_type AS ResourceType,
-       li.service_category AS ServiceCategory,
-       li.service_name AS ServiceName,
-       li.sku_id AS SkuId,
-       li.sku_price_id AS SkuPriceId,
-       li.sub_account_id AS SubAccountId,
-       li.sub_account_name AS SubAccountName,
-       li.tags AS Tags
-     FROM demo_usage u JOIN demo_li li ON li.id = u.item_id JOIN demo_day d ON d.day = u.day`,
+       charge_description AS ChargeDescription,
+       charge_frequency AS ChargeFrequency,
+       (CASE WHEN cadence = 'monthly' THEN month_end ELSE date + 1 END)::TIMESTAMP AS ChargePeriodEnd,
+       (CASE WHEN cadence = 'monthly' THEN month_start ELSE date END)::TIMESTAMP AS ChargePeriodStart,
+       commitment_category AS CommitmentDiscountCategory,
+       commitment_id AS CommitmentDiscountId,
+       commitment_name AS CommitmentDiscountName,
+       commitment_status AS CommitmentDiscountStatus,
+       commitment_type AS CommitmentDiscountType,
+       CASE WHEN charge_category = 'Usage' THEN qty END AS ConsumedQuantity,
+       CASE WHEN charge_category = 'Usage' THEN consumed_unit END AS ConsumedUnit,
+       CASE WHEN contracted_unit_price = list_unit_price THEN list_cost
+         ELSE round(pq * contracted_unit_price, 10)::DECIMAL(38, 10) END AS ContractedCost,
+       contracted_unit_price AS ContractedUnitPrice,
+       effective_cost AS EffectiveCost,
+       invoice_issuer_name AS InvoiceIssuerName,
+       list_cost AS ListCost,
+       list_unit_price AS ListUnitPrice,
+       pricing_category AS PricingCategory,
+       pq AS PricingQuantity,
+       pricing_unit AS PricingUnit,
+       provider_name AS ProviderName,
+       publisher_name AS PublisherName,
+       region_id AS RegionId,
+       region_name AS RegionName,
+       resource_id AS ResourceId,
+       resource_name AS ResourceName,
+       resource_type AS ResourceType,
+       service_category AS ServiceCategory,
+       service_name AS ServiceName,
+       sku_id AS SkuId,
+       sku_price_id AS SkuPriceId,
+       sub_account_id AS SubAccountId,
+       sub_account_name AS SubAccountName,
+       tags AS Tags
+     FROM c`,
   );
   await addUnusedCommitment(wh);
   await addSupportAndTax(wh);

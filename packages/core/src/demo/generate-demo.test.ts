@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { ingestFiles } from '../ingest/ingest.ts';
 import { DuckDbWarehouse } from '../store/duckdb.ts';
 import type { SqlValue } from '../store/warehouse.ts';
-import { tempDir } from '../testing/fixtures.ts';
+import { SHARED_DATA, tempDir } from '../testing/fixtures.ts';
 import { literal } from '../util/sql.ts';
 import { generateDemo } from './generate-demo.ts';
 import type { GenerateDemoResult } from './generate-demo.ts';
@@ -62,8 +63,8 @@ describe('demo company generator', () => {
   let wh: DuckDbWarehouse;
 
   before(async () => {
-    a = await generateDemo({ ...OPTS, outDir: tempDir('demo-a-') });
-    b = await generateDemo({ ...OPTS, outDir: tempDir('demo-b-') });
+    a = await generateDemo({ ...OPTS, outDir: tempDir('demo-a-'), native: true });
+    b = await generateDemo({ ...OPTS, outDir: tempDir('demo-b-'), native: true });
     baseline = await generateDemo({
       ...OPTS,
       outDir: tempDir('demo-base-'),
@@ -187,6 +188,50 @@ describe('demo company generator', () => {
     const first = months[0]!.cost;
     const lastComplete = months[11]!.cost;
     assert.ok(lastComplete > first * 1.1, `growth ${first} → ${lastComplete}`);
+  });
+
+  it('writes AWS also as a legacy CUR that the CUR converter ingests to the same totals as the FOCUS export', async () => {
+    assert.equal(a.nativeFiles.length, 13);
+    const header = gunzipSync(readFileSync(a.nativeFiles[0]!.path))
+      .toString('utf8')
+      .split('\n')[0]!;
+    const sample = readFileSync(
+      join(
+        SHARED_DATA,
+        'billing-samples/focus-converters/aws-cur-legacy_sample-anonymous_subset.csv',
+      ),
+      'utf8',
+    )
+      .split('\n')[0]!
+      .trim();
+    assert.ok(header.startsWith(sample), 'the header starts with the real CUR sample header');
+    // The third month holds the Savings Plan, both RIs, the RDS all-upfront purchase, tax and support.
+    const months = new Set(['2026-01']);
+    const totals = async (files: string[]) => {
+      const store = await DuckDbWarehouse.open();
+      try {
+        const r = await ingestFiles(store, files);
+        assert.ok(r.partitions.every((p) => p.matches));
+        return r.partitions
+          .map(
+            (p) =>
+              `${p.billingPeriodStart} ${p.billingAccountId} ${Number(p.billedCost).toFixed(6)} ${Number(p.effectiveCost).toFixed(6)}`,
+          )
+          .sort();
+      } finally {
+        await store.close();
+      }
+    };
+    const cur = await totals(
+      a.nativeFiles.filter((f) => months.has(f.billingPeriod)).map((f) => f.path),
+    );
+    const focus = await totals(
+      a.costFiles
+        .filter((f) => f.provider === 'aws' && months.has(f.billingPeriod))
+        .map((f) => f.path),
+    );
+    assert.equal(cur.length, 1);
+    assert.deepEqual(cur, focus);
   });
 
   it('plants anomalies a detector can find: none early, some recent, each visible at its scope with its impact', async () => {

@@ -27,6 +27,7 @@ import { LineItemBook } from './line-item.ts';
 import { plantAnomalies } from './planted-anomalies.ts';
 import { plantSavings } from './planted-savings.ts';
 import { SeededRandom } from './seeded-random.ts';
+import { writeAwsCur } from './write-aws-cur.ts';
 import { writeFocusExports } from './write-focus-exports.ts';
 import type { ExportFile } from './write-focus-exports.ts';
 
@@ -39,6 +40,11 @@ export interface GenerateDemoOptions {
   scale?: number;
   /** Plant anomalies (default true); false gives the unplanted baseline for comparisons. */
   anomalies?: boolean;
+  /**
+   * Also write AWS's bill in its native legacy CUR format (same totals as the FOCUS export), for
+   * the CUR converter; listed in `nativeFiles`, not `costFiles` — ingest one or the other.
+   */
+  native?: boolean;
   /** Skip the auxiliary data (metrics, LLM usage, GPU); cost files and ground truth only. */
   costOnly?: boolean;
   /** Where to build (default: a private in-memory DuckDB). */
@@ -50,6 +56,8 @@ export interface GenerateDemoResult {
   outDir: string;
   /** Billing exports, to ingest with `costlens ingest`. */
   costFiles: ExportFile[];
+  /** The same bills in provider-native formats (with `native`), an alternative to `costFiles`. */
+  nativeFiles: ExportFile[];
   auxiliaryFiles: AuxiliaryFile[];
   /** Every file written, cost files first. */
   files: string[];
@@ -120,6 +128,7 @@ export async function generateDemo(opts: GenerateDemoOptions): Promise<GenerateD
     });
     progress('writing billing exports');
     const costFiles = await writeFocusExports(wh, { outDir: opts.outDir, cal });
+    const nativeFiles = opts.native ? await writeAwsCur(wh, { outDir: opts.outDir, cal }) : [];
     const [{ n } = { n: 0 }] = await wh.query<{ n: number }>(
       'SELECT count(*)::BIGINT AS n FROM demo_cost',
     );
@@ -146,9 +155,11 @@ export async function generateDemo(opts: GenerateDemoOptions): Promise<GenerateD
     return {
       outDir: opts.outDir,
       costFiles,
+      nativeFiles,
       auxiliaryFiles,
       files: [
         ...costFiles.map((f) => f.path),
+        ...nativeFiles.map((f) => f.path),
         groundTruthPath,
         ...auxiliaryFiles.map((f) => f.path),
       ],

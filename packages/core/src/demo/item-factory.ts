@@ -18,9 +18,12 @@ export interface BuildContext {
   inventory: DemoInventory;
 }
 
+/** Fleet sizes below are per 1.35 of scale 1, which together make about two million rows. */
+const ROWS_FACTOR = 1.35;
+
 /** How many of something at this scale (never fewer than one, so every service appears). */
 export function scaled(ctx: BuildContext, countAtScale1: number): number {
-  return Math.max(1, Math.round(countAtScale1 * ctx.scale));
+  return Math.max(1, Math.round(countAtScale1 * ctx.scale * ROWS_FACTOR));
 }
 
 /** A stable SKU-like id (16 upper-case alphanumerics) from its key; same key, same id. */

@@ -67,7 +67,7 @@ const TIMESTAMPS = new Set([
 
 export interface ExportFile {
   provider: 'aws' | 'azure' | 'gcp';
-  format: 'focus-parquet' | 'focus-csv';
+  format: 'focus-parquet' | 'focus-csv' | 'aws-cur-csv';
   path: string;
   billingPeriod: string;
 }
@@ -156,41 +156,56 @@ export async function writeFocusExports(
   o: { outDir: string; cal: DemoCalendar; providers?: readonly ExportFile['provider'][] },
 ): Promise<ExportFile[]> {
   const files: ExportFile[] = [];
-  for (const exp of EXPORTS) {
-    if (o.providers && !o.providers.includes(exp.provider)) continue;
-    const accounts = await wh.query<{ id: string }>(
-      `SELECT DISTINCT BillingAccountId AS id FROM demo_cost WHERE _provider = $1 ORDER BY 1`,
-      [exp.provider],
-    );
-    for (const { id } of accounts) {
-      for (const month of o.cal.months) {
-        const m = month.start.slice(0, 7);
-        const rel = exp.path(m, id);
-        const path = join(o.outDir, rel);
-        mkdirSync(dirname(path), { recursive: true });
-        const select = exp
-          .columns()
-          .map(([name, expr]) => `${expr} AS ${ident(name)}`)
-          .join(', ');
-        const options =
-          exp.kind === 'parquet'
-            ? `FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880`
-            : `FORMAT csv, HEADER true, COMPRESSION gzip`;
-        await wh.exec(
-          `COPY (SELECT ${select} FROM demo_cost
-                 WHERE _provider = ${literal(exp.provider)} AND BillingAccountId = ${literal(id)}
-                   AND BillingPeriodStart = ${literal(month.start)}::TIMESTAMP
-                 ORDER BY ChargePeriodStart, _row_kind, _item_id, _day)
-           TO ${literal(path)} (${options})`,
-        );
-        files.push({
-          provider: exp.provider,
-          format: exp.kind === 'parquet' ? 'focus-parquet' : 'focus-csv',
-          path,
-          billingPeriod: m,
-        });
+  // Sort once (zone maps then let each file's scan skip other months); scans keep this order.
+  await wh.exec(
+    `CREATE OR REPLACE TABLE demo_tags AS
+     SELECT tags AS Tags, tags::JSON::MAP(VARCHAR, VARCHAR) AS _tags_map
+     FROM (SELECT DISTINCT tags FROM demo_li WHERE tags IS NOT NULL)`,
+  );
+  await wh.exec(
+    `CREATE OR REPLACE TABLE demo_out AS
+     SELECT c.*, t._tags_map FROM demo_cost c LEFT JOIN demo_tags t ON t.Tags = c.Tags
+     ORDER BY _provider, BillingAccountId, BillingPeriodStart, ChargePeriodStart, _row_kind, _item_id, _day`,
+  );
+  try {
+    for (const exp of EXPORTS) {
+      if (o.providers && !o.providers.includes(exp.provider)) continue;
+      const accounts = await wh.query<{ id: string }>(
+        `SELECT DISTINCT BillingAccountId AS id FROM demo_out WHERE _provider = $1 ORDER BY 1`,
+        [exp.provider],
+      );
+      for (const { id } of accounts) {
+        for (const month of o.cal.months) {
+          const m = month.start.slice(0, 7);
+          const path = join(o.outDir, exp.path(m, id));
+          mkdirSync(dirname(path), { recursive: true });
+          const select = exp
+            .columns()
+            .map(([name, expr]) => `${expr} AS ${ident(name)}`)
+            .join(', ');
+          const options =
+            exp.kind === 'parquet'
+              ? `FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880`
+              : `FORMAT csv, HEADER true, COMPRESSION gzip`;
+          // No ORDER BY: demo_out is sorted and DuckDB preserves insertion order in scans.
+          await wh.exec(
+            `COPY (SELECT ${select} FROM demo_out
+                   WHERE _provider = ${literal(exp.provider)} AND BillingAccountId = ${literal(id)}
+                     AND BillingPeriodStart = ${literal(month.start)}::TIMESTAMP)
+             TO ${literal(path)} (${options})`,
+          );
+          files.push({
+            provider: exp.provider,
+            format: exp.kind === 'parquet' ? 'focus-parquet' : 'focus-csv',
+            path,
+            billingPeriod: m,
+          });
+        }
       }
     }
+  } finally {
+    await wh.exec('DROP TABLE IF EXISTS demo_out');
+    await wh.exec('DROP TABLE IF EXISTS demo_tags');
   }
   return files;
 }
