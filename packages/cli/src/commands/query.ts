@@ -99,6 +99,7 @@ export const registerQuery: RegisterCommand = (program, ctx) => {
         );
         out.info(summary(result));
       }
+      for (const w of result.warnings ?? []) out.info(`warning: ${w}`);
       const metricCols = result.columns.filter((c) => c.role === 'metric');
       const empty = result.rows.every((r) => metricCols.every((c) => r[c.name] === null));
       if (empty) await explainEmpty(wh, out, result);

@@ -61,6 +61,7 @@ export const registerShowback: RegisterCommand = (program, ctx) => {
         out.line(
           `Total ${money(report.total.after)} after allocation = ${money(report.total.before)} before (exact: ${report.total.after === report.total.before ? 'equal' : 'DIFFERENT'}); ${report.previousMonth}: ${money(report.total.previous)}.`,
         );
+        for (const w of report.evidence.warnings ?? []) out.info(`warning: ${w}`);
         if (shown.length < report.rows.length) {
           out.info(
             `${report.rows.length - shown.length} value(s) with no cost in either month not shown (--all).`,

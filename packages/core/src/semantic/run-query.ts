@@ -6,6 +6,7 @@
 import type { Warehouse } from '../store/warehouse.ts';
 import type { Catalog } from './catalog.ts';
 import { compileQuery } from './compile-query.ts';
+import { currencyWarning } from './currency-check.ts';
 import type { CompiledColumn } from './compile-query.ts';
 import { loadCatalog } from './load-catalog.ts';
 import type { SemanticQuery, SemanticResult } from './types.ts';
@@ -35,6 +36,7 @@ export async function runQuery(
     ...(opts.now ? { now: opts.now } : {}),
   });
   const raw = await wh.query(compiled.sql, compiled.params);
+  const warning = await currencyWarning(wh, query, catalog);
   const rows = raw.map((r) => {
     const out: Record<string, string | number | null> = {};
     for (const c of compiled.columns) out[c.name] = readValue(r[c.alias], c.read);
@@ -50,6 +52,7 @@ export async function runQuery(
     sql: compiled.sql,
     params: compiled.params,
     ...(compiled.timeRange ? { timeRange: compiled.timeRange } : {}),
+    ...(warning ? { warnings: [warning] } : {}),
   };
 }
 

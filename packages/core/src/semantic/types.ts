@@ -79,4 +79,6 @@ export interface SemanticResult {
   params: readonly (string | number | boolean | null)[];
   /** The resolved absolute time range the query covered. */
   timeRange?: { start: string; end: string };
+  /** Things the reader should know before trusting the numbers (e.g. mixed currencies). */
+  warnings?: readonly string[];
 }
