@@ -10,13 +10,13 @@ import { findRuns, severityOf } from './anomaly-runs.ts';
 import type { AnomalyRun } from './anomaly-runs.ts';
 import { appendHistory, getAnomaly } from './anomaly-store.ts';
 import type { Anomaly } from './anomaly-store.ts';
-import { dailySeries, dataDayRange } from './cost-series.ts';
+import { dailySeriesBatch, dataDayRange } from './cost-series.ts';
 import type { DetectorParams } from './detector-params.ts';
 import { resolveParams } from './detector-params.ts';
 import { baselineFor, rankDrivers } from './drivers.ts';
 import { explainAnomaly } from './explain-anomaly.ts';
 import { ensureDefaultMonitors, listMonitors } from './monitors.ts';
-import type { Monitor } from './monitors.ts';
+import type { DefaultMonitorOptions, Monitor } from './monitors.ts';
 import { priceUsageSplit } from './price-usage-split.ts';
 import { scoreSeries } from './score-series.ts';
 import { seasonBuckets } from './season-buckets.ts';
@@ -27,6 +27,8 @@ export interface DetectAnomaliesOptions {
   settleDays?: number;
   /** Create the default monitors first (default true). */
   createDefaults?: boolean;
+  /** How many of each kind of default monitor to create. */
+  defaults?: Omit<DefaultMonitorOptions, 'now'>;
   /** Only these monitors (default: every enabled one). */
   monitorIds?: readonly string[];
   params?: Partial<DetectorParams>;
@@ -89,13 +91,14 @@ export async function detectAnomalies(
   const monitors = (
     opts.createDefaults === false
       ? await listMonitors(wh)
-      : await ensureDefaultMonitors(wh, { now: opts.now })
+      : await ensureDefaultMonitors(wh, { ...opts.defaults, now: opts.now })
   ).filter((m) => m.enabled && (!opts.monitorIds || opts.monitorIds.includes(m.id)));
   report.monitors = monitors.length;
   let buckets: ReturnType<typeof seasonBuckets> | undefined;
 
-  for (const monitor of monitors) {
-    const series = await dailySeries(wh, monitor, range);
+  const allSeries = await dailySeriesBatch(wh, monitors, range);
+  for (const [mi, monitor] of monitors.entries()) {
+    const series = allSeries[mi]!;
     buckets ??= seasonBuckets(series.timesMs);
     const scores = scoreSeries(
       series.values,

@@ -21,6 +21,29 @@ import {
 
 const DAY_MS = 86_400_000;
 
+/** The columns driver dimensions read (a projection instead of every FOCUS column). */
+const SCOPED_COLUMNS = [
+  'ServiceProviderName',
+  'ProviderName',
+  'BillingAccountId',
+  'SubAccountId',
+  'ServiceName',
+  'ServiceCategory',
+  'RegionId',
+  'RegionName',
+  'SkuId',
+  'ChargeDescription',
+  'ResourceId',
+  'ChargeCategory',
+  'PricingCategory',
+  'Tags',
+]
+  .map((c) => `"${c}"`)
+  .join(', ');
+
+const nextDay = (d: string) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+
 export interface Driver {
   dimension: string;
   /** The value; `null` when rows have none (e.g. untagged). */
@@ -98,6 +121,10 @@ export async function rankDrivers(
   const curStart = params.add(opts.start);
   const curEnd = params.add(opts.end);
   const baseDays = params.add(base.days.join(','));
+  // A coarse range first, so the store skips row groups outside the windows.
+  const lo = params.add(`${[...base.days, opts.start].sort()[0]} 00:00:00`);
+  const hi = params.add(`${nextDay(opts.end)} 00:00:00`);
+  const coarse = `"ChargePeriodStart" >= ${lo}::TIMESTAMP AND "ChargePeriodStart" < ${hi}::TIMESTAMP`;
   const scopeParamCount = params.values.length;
   const scaled = (x: string) =>
     `CAST(round(${x}::DOUBLE * ${base.num} / ${base.den}, 6) AS DECIMAL(38, 6))`;
@@ -122,9 +149,10 @@ export async function rankDrivers(
     n_values: number;
   }>(
     `WITH scoped AS (
-       SELECT *, coalesce(${m}, 0) AS m, "ChargePeriodStart"::DATE BETWEEN ${curStart}::DATE AND ${curEnd}::DATE AS in_cur
+       SELECT ${SCOPED_COLUMNS}, coalesce(${m}, 0) AS m,
+         "ChargePeriodStart"::DATE BETWEEN ${curStart}::DATE AND ${curEnd}::DATE AS in_cur
        FROM ${COST_TABLE}
-       WHERE ${where} AND ("ChargePeriodStart"::DATE BETWEEN ${curStart}::DATE AND ${curEnd}::DATE
+       WHERE ${coarse} AND ${where} AND ("ChargePeriodStart"::DATE BETWEEN ${curStart}::DATE AND ${curEnd}::DATE
          OR "ChargePeriodStart"::DATE IN (SELECT unnest(string_split(${baseDays}, ','))::DATE))
      ), grouped AS (${selects.join('\nUNION ALL\n')})
      SELECT dimension, value, cur::DECIMAL(38, 6)::VARCHAR AS actual, ${scaled('base')}::VARCHAR AS baseline,
@@ -137,7 +165,7 @@ export async function rankDrivers(
     `WITH scoped AS (
        SELECT coalesce(${m}, 0) AS m, "ChargePeriodStart"::DATE BETWEEN ${curStart}::DATE AND ${curEnd}::DATE AS in_cur
        FROM ${COST_TABLE}
-       WHERE ${where} AND ("ChargePeriodStart"::DATE BETWEEN ${curStart}::DATE AND ${curEnd}::DATE
+       WHERE ${coarse} AND ${where} AND ("ChargePeriodStart"::DATE BETWEEN ${curStart}::DATE AND ${curEnd}::DATE
          OR "ChargePeriodStart"::DATE IN (SELECT unnest(string_split(${baseDays}, ','))::DATE)))
      SELECT (sum(CASE WHEN in_cur THEN m ELSE 0 END) - ${scaled('sum(CASE WHEN in_cur THEN 0 ELSE m END)')})::DECIMAL(38, 6)::VARCHAR AS delta FROM scoped`,
     params.values.slice(0, scopeParamCount),

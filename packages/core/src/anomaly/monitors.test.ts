@@ -27,6 +27,7 @@ describe('monitors', () => {
     const again = await ensureDefaultMonitors(wh, { now, topServices: 2 });
     const names = again.map((m) => m.name).sort();
     assert.deepEqual(names, [
+      'Account 111111111111',
       'All spend',
       'Provider AWS',
       'Provider Microsoft',

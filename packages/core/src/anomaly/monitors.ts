@@ -198,13 +198,44 @@ async function topValues(
   return rows.map((r) => r.v);
 }
 
+async function topPairs(wh: Warehouse, limit: number, since: string): Promise<[string, string][]> {
+  if (limit <= 0) return [];
+  const params = new SqlParams();
+  const a = dimensionSql('sub_account', params);
+  const s = dimensionSql('service', params);
+  const rows = await wh.query<{ a: string; s: string }>(
+    `SELECT ${a} AS a, ${s} AS s FROM ${COST_TABLE}
+     WHERE "ChargePeriodStart" >= ${params.add(since)}::TIMESTAMP AND ${a} IS NOT NULL AND ${s} IS NOT NULL
+     GROUP BY 1, 2 ORDER BY sum("EffectiveCost") DESC NULLS LAST, 1, 2 LIMIT ${Math.floor(limit)}`,
+    params.values,
+  );
+  return rows.map((r) => [r.a, r.s]);
+}
+
+/** How many monitors of each kind `ensureDefaultMonitors` creates. */
+export interface DefaultMonitorOptions {
+  now: Date;
+  lookbackDays?: number;
+  topServices?: number;
+  maxTeams?: number;
+  /** Sub accounts (AWS accounts, Azure subscriptions, GCP projects) to watch (default 25). */
+  topAccounts?: number;
+  /** Regions to watch (default 0). */
+  topRegions?: number;
+  /** Account × service pairs to watch, by cost (default 0). */
+  topAccountServices?: number;
+  /** Floor for every default monitor (default DEFAULT_MIN_IMPACT_USD). */
+  minImpactUsd?: string;
+}
+
 /**
- * Creates the default monitors the data calls for: total, each provider, the top services (by
- * effective cost over `lookbackDays` before the latest charge), each team. Idempotent.
+ * Creates the default monitors the data calls for: total, each provider, the top services and
+ * sub accounts (by effective cost over `lookbackDays` before the latest charge), each team, and
+ * optionally regions and account × service pairs. Idempotent.
  */
 export async function ensureDefaultMonitors(
   wh: Warehouse,
-  opts: { now: Date; topServices?: number; lookbackDays?: number; maxTeams?: number },
+  opts: DefaultMonitorOptions,
 ): Promise<Monitor[]> {
   const [latest] = await wh.query<{ t: string | null }>(
     `SELECT strftime(max("ChargePeriodStart"), '%Y-%m-%dT%H:%M:%S') AS t FROM ${COST_TABLE}`,
@@ -230,6 +261,26 @@ export async function ensureDefaultMonitors(
       filters: [{ dimension: 'team', op: 'eq', value: t }],
     });
   }
-  for (const w of wanted) await addMonitor(wh, w, { now: opts.now, origin: 'default' });
+  for (const a of await topValues(wh, 'sub_account', opts.topAccounts ?? 25, since)) {
+    wanted.push({
+      name: `Account ${a}`,
+      filters: [{ dimension: 'sub_account', op: 'eq', value: a }],
+    });
+  }
+  for (const r of await topValues(wh, 'region', opts.topRegions ?? 0, since)) {
+    wanted.push({ name: `Region ${r}`, filters: [{ dimension: 'region', op: 'eq', value: r }] });
+  }
+  for (const [a, s] of await topPairs(wh, opts.topAccountServices ?? 0, since)) {
+    wanted.push({
+      name: `${s} in ${a}`,
+      filters: [
+        { dimension: 'sub_account', op: 'eq', value: a },
+        { dimension: 'service', op: 'eq', value: s },
+      ],
+    });
+  }
+  const floor = opts.minImpactUsd ? { minImpactUsd: opts.minImpactUsd } : {};
+  for (const w of wanted)
+    await addMonitor(wh, { ...w, ...floor }, { now: opts.now, origin: 'default' });
   return listMonitors(wh);
 }

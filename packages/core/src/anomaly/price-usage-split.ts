@@ -42,6 +42,8 @@ export async function priceUsageSplit(
   const s = params.add(opts.start);
   const e = params.add(opts.end);
   const baseDays = params.add(opts.baseline.days.join(','));
+  const lo = params.add(`${[...opts.baseline.days, opts.start].sort()[0]} 00:00:00`);
+  const hi = params.add(`${opts.end} 00:00:00`);
   const k = `${opts.baseline.num}::DOUBLE / ${opts.baseline.den}`;
   const money = (x: string) => `CAST(round(${x}, 6) AS DECIMAL(38, 6))`;
   const [row] = await wh.query<{ delta: string; usage: string; price: string }>(
@@ -50,7 +52,8 @@ export async function priceUsageSplit(
          coalesce("SkuPriceId", "SkuId", concat_ws('|', "ServiceName", "ChargeDescription", "PricingUnit")) AS sku,
          "ChargePeriodStart"::DATE BETWEEN ${s}::DATE AND ${e}::DATE AS in_cur
        FROM ${COST_TABLE}
-       WHERE ${where} AND ("ChargePeriodStart"::DATE BETWEEN ${s}::DATE AND ${e}::DATE
+       WHERE "ChargePeriodStart" >= ${lo}::TIMESTAMP AND "ChargePeriodStart" < ${hi}::TIMESTAMP + INTERVAL 1 DAY
+         AND ${where} AND ("ChargePeriodStart"::DATE BETWEEN ${s}::DATE AND ${e}::DATE
          OR "ChargePeriodStart"::DATE IN (SELECT unnest(string_split(${baseDays}, ','))::DATE))
      ), per_sku AS (
        SELECT sku, q IS NOT NULL AS has_q,

@@ -12,6 +12,14 @@ import type { SeasonBuckets } from './season-buckets.ts';
 
 /** SD of a normal ≈ 1.2533 × its mean absolute deviation. */
 const MAD_TO_SD = 1.2533;
+/** Points before the first score, at least. */
+const MIN_WARMUP = 28;
+/** Seasonal factors below this carry too little signal to update the level from. */
+const MIN_LEVEL_FACTOR = 0.15;
+/** Cycles in a row a bucket must be off, same direction, before its factor is re-seated. */
+const BUCKET_SHIFT_RUN = 3;
+/** Month-position classes (see season-buckets.ts), 0 = ordinary. */
+const MONTH_POSITIONS = 6;
 
 export interface SeriesScores {
   /** The model's expected value per point (NaN before the model is initialised). */
@@ -63,28 +71,40 @@ export function scoreSeries(
   const score = new Float64Array(n);
   const isAnomaly = new Uint8Array(n);
   const init = Math.min(Math.max(buckets.cyclePoints, 3), n);
-  const warmup = Math.min(2 * Math.max(buckets.cyclePoints, 3), n);
+  // Two cycles, and never less than four weeks of daily data: seasonality needs that much.
+  const warmup = Math.min(Math.max(2 * Math.max(buckets.cyclePoints, 3), MIN_WARMUP), n);
   if (n === 0 || init >= n) return { expected, lower, upper, z, score, isAnomaly, warmup: n };
 
   const { bucket, monthPosition } = buckets;
   // Initialise from the first cycle, robustly: level = median, factors = bucket medians / level.
-  const first: number[] = [];
-  for (let i = 0; i < init; i++) first.push(values[i]!);
-  let level = median(first);
+  // Month-position days (fees, true-ups) are left out: they would poison their weekday's factor.
+  const ordinary: number[] = [];
+  for (let i = 0; i < init; i++) if (monthPosition[i] === 0) ordinary.push(values[i]!);
+  let level = median(ordinary.length > 0 ? ordinary : Array.from(values.subarray(0, init)));
   let trend = 0;
   const season = new Float64Array(buckets.bucketCount).fill(1);
   const useSeason = level > 0;
   if (useSeason) {
     const byBucket = new Map<number, number[]>();
     for (let i = 0; i < init; i++) {
+      if (monthPosition[i] !== 0) continue;
       const list = byBucket.get(bucket[i]!) ?? [];
       list.push(values[i]!);
       byBucket.set(bucket[i]!, list);
     }
     for (const [b, list] of byBucket) season[b] = Math.max(median(list) / level, 0);
   }
-  const monthEffect = new Float64Array(3);
-  const monthSeen = new Uint8Array(3);
+  const monthEffect = new Float64Array(MONTH_POSITIONS);
+  const monthSeen = new Uint8Array(MONTH_POSITIONS);
+  for (let i = 0; i < init; i++) {
+    const mp = monthPosition[i]!;
+    if (mp > 0) {
+      monthEffect[mp] = values[i]! - level * (useSeason ? season[bucket[i]!]! : 1);
+      monthSeen[mp] = 1;
+    }
+  }
+  // Same-direction anomaly runs per seasonal bucket: a weekday whose pattern changed.
+  const bucketRun = new Int32Array(buckets.bucketCount);
   let scale = 0;
   const warmResiduals: number[] = [];
   let runSign = 0;
@@ -125,12 +145,17 @@ export function scoreSeries(
     const bound = p.clip * sigma;
     const rc = warming ? r : r > bound ? bound : r < -bound ? -bound : r;
     const yClean = yHat + rc;
-    const deseason = useSeason && s > 1e-9 ? (yClean - month) / s : yClean - month;
-    const newLevel = p.alpha * deseason + (1 - p.alpha) * base;
-    trend = p.beta * (newLevel - level) + (1 - p.beta) * p.phi * trend;
-    level = newLevel;
-    if (useSeason && newLevel > 1e-9) {
-      const ratio = (yClean - month) / newLevel;
+    // A bucket whose factor is near zero (weekends off) says little about the level, and a month
+    // position seen for the first time defines its own effect: neither moves the level.
+    const firstOfItsKind = mp > 0 && !monthSeen[mp];
+    if ((!useSeason || s >= MIN_LEVEL_FACTOR) && !firstOfItsKind) {
+      const deseason = useSeason ? (yClean - month) / s : yClean - month;
+      const newLevel = p.alpha * deseason + (1 - p.alpha) * base;
+      trend = p.beta * (newLevel - level) + (1 - p.beta) * p.phi * trend;
+      level = newLevel;
+    }
+    if (useSeason && level > 1e-9 && !firstOfItsKind) {
+      const ratio = (yClean - month) / level;
       season[k] = Math.max(0, p.gamma * ratio + (1 - p.gamma) * s);
     }
     if (mp > 0) {
@@ -140,8 +165,9 @@ export function scoreSeries(
         monthSeen[mp] = 1;
       } else {
         const d = rm - monthEffect[mp]!;
-        const dc = d > bound ? bound : d < -bound ? -bound : d;
-        monthEffect[mp] = monthEffect[mp]! + p.monthRate * dc;
+        const wide = 2 * bound;
+        monthEffect[mp] =
+          monthEffect[mp]! + p.monthRate * (d > wide ? wide : d < -wide ? -wide : d);
       }
     }
     if (warming) {
@@ -155,14 +181,15 @@ export function scoreSeries(
 
     // A run of same-direction anomalies is a level shift: accept the new level.
     const sign = anomalousZ ? Math.sign(r) : 0;
-    if (sign !== 0 && sign === runSign) {
+    const deseasonRaw = useSeason && s >= MIN_LEVEL_FACTOR ? (y - month) / s : NaN;
+    if (sign !== 0 && sign === runSign && !Number.isNaN(deseasonRaw)) {
       runLen++;
-      runSum += useSeason && s > 1e-9 ? (y - month) / s : y - month;
-    } else if (sign !== 0) {
+      runSum += deseasonRaw;
+    } else if (sign !== 0 && !Number.isNaN(deseasonRaw)) {
       runSign = sign;
       runLen = 1;
-      runSum = useSeason && s > 1e-9 ? (y - month) / s : y - month;
-    } else {
+      runSum = deseasonRaw;
+    } else if (sign === 0) {
       runSign = 0;
       runLen = 0;
       runSum = 0;
@@ -173,6 +200,15 @@ export function scoreSeries(
       runSign = 0;
       runLen = 0;
       runSum = 0;
+    }
+    // The same weekday (or hour) off in the same direction several cycles running: re-seat it.
+    if (mp === 0) {
+      bucketRun[k] =
+        sign === 0 ? 0 : Math.sign(bucketRun[k]!) === sign ? bucketRun[k]! + sign : sign;
+      if (Math.abs(bucketRun[k]!) >= BUCKET_SHIFT_RUN && useSeason && level > 1e-9) {
+        season[k] = Math.max(0, y / level);
+        bucketRun[k] = 0;
+      }
     }
   }
   return { expected, lower, upper, z, score, isAnomaly, warmup };

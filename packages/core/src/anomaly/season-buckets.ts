@@ -2,7 +2,7 @@
  * Seasonal buckets for a series, chosen from its timestamps alone (one rule for every series):
  * daily-or-coarser data cycles by day of week; hourly data by hour of week; finer data by hour of
  * day (a week of 5-minute points would take too long to learn). Month-position classes mark the
- * first and last day of a month for daily data, where monthly fees and true-ups land. All in UTC.
+ * first two and last three days of a month for daily data, where fees and true-ups land. All UTC.
  */
 
 const HOUR_MS = 3_600_000;
@@ -14,7 +14,10 @@ export interface SeasonBuckets {
   bucketCount: number;
   /** Points in one full cycle (the warm-up is two cycles). */
   cyclePoints: number;
-  /** 0 = ordinary, 1 = first day of month, 2 = last day of month (daily data only). */
+  /**
+   * 0 = ordinary; 1 and 2 = first and second day of the month; 3, 4, 5 = last, second-to-last and
+   * third-to-last day (daily data only): where fees, true-ups and month-end batches land.
+   */
   monthPosition: Uint8Array;
   /** Median spacing between points in milliseconds. */
   spacingMs: number;
@@ -28,6 +31,18 @@ export function medianSpacingMs(timesMs: Float64Array): number {
   for (let i = 1; i < n; i++) gaps[i - 1] = timesMs[i]! - timesMs[i - 1]!;
   gaps.sort();
   return gaps[(gaps.length - 1) >> 1]!;
+}
+
+/** The month-position class of a day (days since the epoch). */
+export function monthPositionOf(dayIndex: number): number {
+  const date = new Date(dayIndex * DAY_MS);
+  const dom = date.getUTCDate();
+  if (dom <= 2) return dom;
+  const daysInMonth = new Date(
+    Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0),
+  ).getUTCDate();
+  const fromEnd = daysInMonth - dom;
+  return fromEnd <= 2 ? 3 + fromEnd : 0;
 }
 
 /**
@@ -49,9 +64,7 @@ export function seasonBuckets(timesMs: Float64Array): SeasonBuckets {
     const hour = Math.floor((t - dayIndex * DAY_MS) / HOUR_MS);
     if (daily) {
       bucket[i] = dow;
-      const d = new Date(dayIndex * DAY_MS);
-      const next = new Date((dayIndex + 1) * DAY_MS);
-      monthPosition[i] = d.getUTCDate() === 1 ? 1 : next.getUTCDate() === 1 ? 2 : 0;
+      monthPosition[i] = monthPositionOf(dayIndex);
     } else if (hourly) {
       bucket[i] = dow * 24 + hour;
     } else {
