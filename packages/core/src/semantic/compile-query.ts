@@ -3,7 +3,9 @@
  * parameters and the result columns. Pure and I/O-free. Internal aliases are positional (`d0`,
  * `m0`), so user text (tag keys, filter values) only ever reaches `params`: two queries that use
  * the same declared dimensions and operators compile to the same SQL text.
- * Pipeline: per-range aggregate → optional comparison join → optional top-N with "Other" → order.
+ * Pipeline: one scan per range (a comparison range ending before the current one shares its
+ * scan; tag dimensions are computed per distinct tag set) → optional top-N with "Other" →
+ * comparison columns → order.
  */
 import { COST_TABLE } from '../focus/schema.ts';
 import type { Catalog } from './catalog.ts';
