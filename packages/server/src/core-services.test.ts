@@ -39,6 +39,13 @@ describe('the API over core’s semantic layer and quality report', () => {
     });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.json().error.message, /billed_cots/);
+    const values = await app.inject({
+      url: '/api/dimensions/provider/values?limit=2',
+      headers: LOCAL,
+    });
+    const top = [...expected].sort((a, b) => Number(b.c) - Number(a.c))[0]!;
+    assert.equal(values.json().length, 2);
+    assert.equal(values.json()[0].value, top.p);
     const catalog = (await app.inject({ url: '/api/metrics', headers: LOCAL })).json();
     assert.ok(catalog.metrics.some((m: { id: string }) => m.id === 'effective_cost'));
     assert.ok(catalog.dimensions.some((d: { id: string }) => d.id === 'team'));

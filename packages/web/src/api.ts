@@ -3,7 +3,7 @@
  * @costlens/core as type-only imports (nothing of core is bundled). Errors keep the server's
  * code, message, hint and field issues so pages can show them.
  */
-import type { SemanticQuery, SemanticResult, SourceRecord } from '@costlens/core';
+import type { DimensionValue, SemanticQuery, SemanticResult, SourceRecord } from '@costlens/core';
 
 export interface CatalogEntry {
   id: string;
@@ -58,6 +58,8 @@ export class ApiError extends Error {
 export interface Api {
   query(q: SemanticQuery, signal?: AbortSignal): Promise<SemanticResult>;
   catalog(): Promise<{ metrics: CatalogEntry[]; dimensions: CatalogEntry[] }>;
+  /** A dimension's values, most costly first (for filter pickers). */
+  dimensionValues(dimension: string, limit?: number): Promise<DimensionValue[]>;
   sources(): Promise<{ sources: SourceRecord[] }>;
   /** The quality report; with `cachedOnly`, null when the server has not computed it yet. */
   quality(opts?: { cachedOnly?: boolean }): Promise<QualityReportView | null>;
@@ -107,6 +109,8 @@ export function createApi(
   return {
     query: (q, signal) => call('POST', '/api/query', q, signal),
     catalog: () => call('GET', '/api/metrics'),
+    dimensionValues: (dimension, limit = 100) =>
+      call('GET', `/api/dimensions/${encodeURIComponent(dimension)}/values?limit=${limit}`),
     sources: () => call('GET', '/api/sources'),
     quality: (o) => call('GET', o?.cachedOnly ? '/api/quality?cached=only' : '/api/quality'),
   };

@@ -132,6 +132,8 @@ function Filters(props: {
   const [op, setOp] = useState<FilterOp>('eq');
   const [value, setValue] = useState('');
   const needsValue = op !== 'is_null' && op !== 'is_not_null';
+  const { api } = useDashboard();
+  const values = useAsync(() => api.dimensionValues(dimension), `values:${dimension}`);
   return (
     <div className="filters">
       {props.filters.map((f, i) => (
@@ -169,7 +171,19 @@ function Filters(props: {
         ))}
       </select>
       {needsValue ? (
-        <input aria-label="filter value" value={value} onChange={(e) => setValue(e.target.value)} />
+        <>
+          <input
+            aria-label="filter value"
+            list="filter-values"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
+          <datalist id="filter-values">
+            {(values.status === 'ok' ? values.data : []).map((v) =>
+              v.value === null ? null : <option key={v.value} value={v.value} />,
+            )}
+          </datalist>
+        </>
       ) : null}
       <button
         type="button"
