@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CostLensError } from '@costlens/core';
 import type { RunningServer } from '@costlens/server';
 import { DEFAULT_PORT, startServer } from '@costlens/server';
 import type { CommandContext } from '../context.ts';
@@ -25,6 +26,14 @@ export async function serveDatabase(
 ): Promise<RunningServer> {
   const { out, config } = ctx;
   const port = opts.port === undefined ? DEFAULT_PORT : Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CostLensError({
+      code: 'INVALID_INPUT',
+      message: `--port "${opts.port}" is not a port number`,
+      hint: 'Use 1–65535, or 0 to pick a free port.',
+      issues: [{ column: '--port', message: 'expected an integer 0–65535' }],
+    });
+  }
   const level = opts.logLevel ?? 'info';
   const hasWeb = existsSync(`${WEB_DIST}/index.html`);
   const server = await startServer({
