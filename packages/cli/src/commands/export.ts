@@ -1,6 +1,7 @@
 /** `costlens export` — stored cost rows as FOCUS 1.3 files, one per billing period. */
 import { exportFocus } from '@costlens/core';
 import type { ExportFormat } from '@costlens/core';
+import { resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { money } from '../output.ts';
 import type { RegisterCommand } from './types.ts';
@@ -33,7 +34,7 @@ export const registerExport: RegisterCommand = (program, ctx) => {
         const wh = await openStore();
         const result = await exportFocus(wh, {
           format: opts.format,
-          outDir: opts.out,
+          outDir: resolve(opts.out),
           ...(opts.period ? { period: opts.period } : {}),
           extensions: Boolean(opts.extensions),
         });

@@ -5,7 +5,7 @@
  * Not a query surface: it writes whole billing periods only.
  */
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CostLensError } from '../errors.ts';
 import { COST_TABLE, DECIMAL_TYPE } from '../focus/schema.ts';
 import type { Warehouse } from '../store/warehouse.ts';
@@ -15,7 +15,7 @@ import type { ExportFormat } from './export-columns.ts';
 
 export interface ExportFocusOptions {
   format: ExportFormat;
-  /** Folder to write into (created when missing). */
+  /** Folder to write into (created when missing); relative paths are the caller's business. */
   outDir: string;
   /** Only this billing period, `YYYY-MM`. */
   period?: string;
@@ -76,7 +76,7 @@ export async function exportFocus(
   }
   const extensionColumns = opts.extensions ? await storedExtensionColumns(wh) : [];
   const select = exportSelectList(opts.format, extensionColumns);
-  const outDir = resolve(opts.outDir);
+  const outDir = opts.outDir;
   await mkdir(outDir, { recursive: true });
   const files: ExportedFile[] = [];
   for (const p of wanted) {
