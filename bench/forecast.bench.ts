@@ -11,7 +11,7 @@
  * BENCH_SKIP=speed|accuracy skips a part.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -146,6 +146,7 @@ async function speed() {
     writeFileSync(input, parts.join(''));
     const run = async (method: ForecastMethod) => {
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const r = await forecastFile({
         input,
         output: join(dir, `out-${method}.csv`),
@@ -154,7 +155,10 @@ async function speed() {
         method,
         concurrency: workers,
       });
-      return { seconds: (performance.now() - t0) / 1000, models: r.models };
+      // CPU time of all threads (workers share the process): what the run costs on idle cores.
+      const cpu = process.cpuUsage(cpu0);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      return { seconds: (performance.now() - t0) / 1000, cpuSeconds, models: r.models };
     };
     const floor = await run('naive');
     const auto = await run('auto');
