@@ -286,11 +286,22 @@ function curLeniency(src: CurSource, type: string, productCode: string): Lenienc
 }
 
 /**
+ * SQL for a JSON object from a list of `{k, v}` structs, leaving out null values; NULL when none
+ * remain. Built as text rather than through a MAP so that two tags normalizing to one key (e.g.
+ * CUR 2.0 `user_team` and `team`) are both kept instead of failing the whole ingest.
+ */
+export function jsonObjectFromEntries(entriesSql: string): string {
+  const kept = `list_filter(${entriesSql}, x -> x.v IS NOT NULL)`;
+  const pairs = `list_transform(${kept}, x -> to_json(x.k)::VARCHAR || ':' || to_json(x.v)::VARCHAR)`;
+  return `CAST(nullif('{' || array_to_string(${pairs}, ',') || '}', '{}') AS JSON)`;
+}
+
+/**
  * SQL for a Tags JSON object built from one column per tag (legacy `resourceTags/user:team`
  * columns); empty values are left out, and a row without tags gets NULL rather than `{}`.
  */
 export function tagsFromColumns(entries: readonly (readonly [key: string, ref: string])[]): string {
   if (entries.length === 0) return 'NULL';
   const structs = entries.map(([k, ref]) => `{'k': ${literal(k)}, 'v': cl_null(${ref})}`);
-  return `CAST(nullif(CAST(to_json(map_from_entries(list_filter([${structs.join(', ')}], x -> x.v IS NOT NULL))) AS VARCHAR), '{}') AS JSON)`;
+  return jsonObjectFromEntries(`[${structs.join(', ')}]`);
 }

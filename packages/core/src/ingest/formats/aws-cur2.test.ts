@@ -210,6 +210,15 @@ describe('AWS CUR 2.0', () => {
     await wh.close();
   });
 
+  it('keeps both tags when two resource_tags keys normalize to the same FOCUS key', async () => {
+    const [header = [], ...data] = parseCsvRows(readFileSync(CUR2, 'utf8'));
+    data[0]![header.indexOf('resource_tags')] = '{"user_team":"ml","team":"legacy"}';
+    const file = writeTemp(tempDir(), 'dup.csv', toCsv([header, ...data]));
+    const { result, rows } = await rowsOf(file);
+    assert.ok(result.partitions.every((p) => p.matches));
+    assert.equal(rows[0]!['Tags'], '{"team":"ml","team":"legacy"}');
+  });
+
   it('reports a resource_tags value that is not a JSON object instead of failing', async () => {
     const [header = [], ...data] = parseCsvRows(readFileSync(CUR2, 'utf8'));
     data[0]![header.indexOf('resource_tags')] = 'team=ml';

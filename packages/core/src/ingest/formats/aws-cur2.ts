@@ -10,7 +10,7 @@ import { literal } from '../../util/sql.ts';
 import type { LeniencyCheck, SourceFormat, StageColumns } from '../source-format.ts';
 import { CUR_FIELDS, REQUIRED_CUR_FIELDS, snakeCase } from './aws-common.ts';
 import type { CurField } from './aws-common.ts';
-import { curMapping, tagsFromColumns } from './aws-cur-mapping.ts';
+import { curMapping, jsonObjectFromEntries, tagsFromColumns } from './aws-cur-mapping.ts';
 
 const SNAKE_PREFIX =
   /^(identity|bill|line_item|product|pricing|reservation|savings_plan|resource_tags|cost_category|discount|split_line_item)_/i;
@@ -28,8 +28,9 @@ function productMapKey(f: CurField): string | undefined {
 function tagsFromMap(ref: string): string {
   const entries = `map_entries(CAST(cl_json(${ref}) AS MAP(VARCHAR, VARCHAR)))`;
   const key = `CASE WHEN starts_with(e.key, 'user_') THEN e.key[6:] WHEN starts_with(e.key, 'aws_') THEN 'aws:' || e.key[5:] ELSE e.key END`;
-  const kept = `list_filter(list_transform(${entries}, e -> {'k': ${key}, 'v': cl_null(e.value)}), x -> x.v IS NOT NULL)`;
-  return `CAST(nullif(CAST(to_json(map_from_entries(${kept})) AS VARCHAR), '{}') AS JSON)`;
+  return jsonObjectFromEntries(
+    `list_transform(${entries}, e -> {'k': ${key}, 'v': cl_null(e.value)})`,
+  );
 }
 
 export const awsCur2Format: SourceFormat = {
