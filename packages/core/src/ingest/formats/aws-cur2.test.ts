@@ -222,11 +222,12 @@ describe('AWS CUR 2.0', () => {
   it('reports a resource_tags value that is not a JSON object instead of failing', async () => {
     const [header = [], ...data] = parseCsvRows(readFileSync(CUR2, 'utf8'));
     data[0]![header.indexOf('resource_tags')] = 'team=ml';
+    data[1]![header.indexOf('resource_tags')] = '["ml"]';
     const file = writeTemp(tempDir(), 'badtags.csv', toCsv([header, ...data]));
     const { result, rows } = await rowsOf(file);
     const bad = result.findings.find((f) => f.id === 'json-invalid');
-    assert.deepEqual([bad?.rowsAffected, bad?.example, bad?.line], [1, 'team=ml', 2]);
-    assert.equal(rows[0]!['Tags'], null);
+    assert.deepEqual([bad?.rowsAffected, bad?.example, bad?.line], [2, 'team=ml', 2]);
+    assert.deepEqual([rows[0]!['Tags'], rows[1]!['Tags']], [null, null]);
   });
 });
 

@@ -26,7 +26,7 @@ function productMapKey(f: CurField): string | undefined {
 
 /** SQL turning the `resource_tags` map (JSON text) into FOCUS Tags with FOCUS-style keys. */
 function tagsFromMap(ref: string): string {
-  const entries = `map_entries(CAST(cl_json(${ref}) AS MAP(VARCHAR, VARCHAR)))`;
+  const entries = `map_entries(TRY_CAST(cl_json(${ref}) AS MAP(VARCHAR, VARCHAR)))`;
   const key = `CASE WHEN starts_with(e.key, 'user_') THEN e.key[6:] WHEN starts_with(e.key, 'aws_') THEN 'aws:' || e.key[5:] ELSE e.key END`;
   return jsonObjectFromEntries(
     `list_transform(${entries}, e -> {'k': ${key}, 'v': cl_null(e.value)})`,
