@@ -24,7 +24,7 @@ const stale =
   !existsSync(built) ||
   statSync(built).mtimeMs < Math.max(...sources.filter(existsSync).map(newestMtime));
 if (stale) {
-  console.error('Building the dashboard (packages/web) …');
+  console.log('Building the dashboard (packages/web) …');
   const r = spawnSync('npm', ['run', 'build', '-w', 'packages/web'], {
     cwd: root,
     stdio: 'inherit',

@@ -59,6 +59,20 @@ describe('starting the server on a database file', () => {
     await wh.close();
   });
 
+  it('says the port is in use, and leaves the database closed, when it cannot listen', async () => {
+    const first = await startServer({ dbPath: join(tempDir(), 'one.duckdb'), port: 0 });
+    const port = Number(new URL(first.url).port);
+    const dbPath = join(tempDir(), 'two.duckdb');
+    try {
+      await assert.rejects(startServer({ dbPath, port }), /port is in use/);
+      assert.equal(existsSync(advertPath(dbPath)), false);
+      const wh = await DuckDbWarehouse.open({ path: dbPath });
+      await wh.close();
+    } finally {
+      await first.close();
+    }
+  });
+
   it('names the URL and PID when another CostLens server already owns the database', async () => {
     const dbPath = join(tempDir(), 'served.duckdb');
     const other = await holdDatabase(dbPath, true);

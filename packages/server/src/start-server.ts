@@ -62,7 +62,16 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       services: opts.services ?? coreServices(),
       ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
     });
-    await app.listen({ host: config.host, port: config.port });
+    await app.listen({ host: config.host, port: config.port }).catch((e: unknown) => {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw e;
+      throw new CostLensError({
+        code: 'INVALID_INPUT',
+        message: `cannot listen on ${config.host}:${config.port} (${code === 'EADDRINUSE' ? 'the port is in use' : code})`,
+        hint: 'Pick another --port (0 picks a free one), or stop what holds this one.',
+        cause: e,
+      });
+    });
   } catch (e) {
     await app?.close().catch(() => undefined);
     if (!opts.warehouse) await warehouse.close().catch(() => undefined);
