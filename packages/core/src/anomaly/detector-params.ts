@@ -14,8 +14,6 @@ export interface DetectorParams {
   phi: number;
   /** Seasonal-factor smoothing rate [0–1]. */
   gamma: number;
-  /** Month-position effect smoothing rate [0–1]. */
-  monthRate: number;
   /** Smoothing rate of the residual scale (0–1]. */
   scaleAlpha: number;
   /** |residual| / scale at which a point is anomalous (scaled by a monitor's sensitivity). */
@@ -37,7 +35,6 @@ export const DEFAULT_PARAMS: Readonly<DetectorParams> = Object.freeze({
   beta: 0.01,
   phi: 0.9,
   gamma: 0.08,
-  monthRate: 0.35,
   scaleAlpha: 0.06,
   zThreshold: 4.5,
   clip: 2.5,
@@ -52,7 +49,6 @@ const RANGES: Record<keyof DetectorParams, [number, number]> = {
   beta: [0, 1],
   phi: [0.001, 1],
   gamma: [0, 1],
-  monthRate: [0, 1],
   scaleAlpha: [0.001, 1],
   zThreshold: [0.5, 100],
   clip: [0.5, 100],

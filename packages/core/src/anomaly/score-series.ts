@@ -96,10 +96,12 @@ export function scoreSeries(
   }
   const monthEffect = new Float64Array(MONTH_POSITIONS);
   const monthSeen = new Uint8Array(MONTH_POSITIONS);
+  const monthLast = new Float64Array(MONTH_POSITIONS);
   for (let i = 0; i < init; i++) {
     const mp = monthPosition[i]!;
     if (mp > 0) {
       monthEffect[mp] = values[i]! - level * (useSeason ? season[bucket[i]!]! : 1);
+      monthLast[mp] = monthEffect[mp]!;
       monthSeen[mp] = 1;
     }
   }
@@ -159,16 +161,12 @@ export function scoreSeries(
       season[k] = Math.max(0, p.gamma * ratio + (1 - p.gamma) * s);
     }
     if (mp > 0) {
-      const rm = y - seasonal;
-      if (!monthSeen[mp]) {
-        monthEffect[mp] = rm;
-        monthSeen[mp] = 1;
-      } else {
-        const d = rm - monthEffect[mp]!;
-        const wide = 2 * bound;
-        monthEffect[mp] =
-          monthEffect[mp]! + p.monthRate * (d > wide ? wide : d < -wide ? -wide : d);
-      }
+      // Month effects come once a month: the mean of the last two follows a fee that starts or
+      // grows within two months (a smoother would take a year) and halves one month's noise.
+      const latest = y - seasonal;
+      monthEffect[mp] = monthSeen[mp] ? (latest + monthLast[mp]!) / 2 : latest;
+      monthLast[mp] = latest;
+      monthSeen[mp] = 1;
     }
     if (warming) {
       warmResiduals.push(Math.abs(r));

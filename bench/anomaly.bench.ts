@@ -1,0 +1,337 @@
+/**
+ * `npm run bench:anomaly` — how well and how fast anomaly detection works:
+ *  1. the demo company's planted anomalies (ground-truth.json): recall, precision, top-driver accuracy;
+ *  2. a public labelled benchmark (NAB realKnownCause subset in bench/data/anomaly): window recall,
+ *     point-adjusted precision/recall/F1, through the generic `detect --series` path;
+ *  3. speed: 10,000 monitors × 400 days, as a ratio against a naive rolling-mean detector run on the
+ *     same series in the same process, plus the absolute time the target is stated in.
+ * Env: ANOMALY_BENCH_SCALE (demo scale, default 0.05), ANOMALY_BENCH_DB + ANOMALY_BENCH_TRUTH to
+ * reuse an ingested demo, ANOMALY_BENCH_SKIP=demo,nab,speed.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  DuckDbWarehouse,
+  detectAnomalies,
+  detectSeriesCsv,
+  generateDemo,
+  ingestFiles,
+  listAnomalies,
+  scoreSeries,
+  seasonBuckets,
+} from '@costlens/core';
+import type { Anomaly } from '@costlens/core';
+import { syntheticSeries } from '../packages/core/src/anomaly/synthetic-series.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const skip = new Set((process.env['ANOMALY_BENCH_SKIP'] ?? '').split(',').filter(Boolean));
+const DAY = 86_400_000;
+const addDays = (d: string, n: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+
+interface TruthAnomaly {
+  id: number;
+  date: string;
+  endDate: string;
+  kind: 'spike' | 'drop' | 'level_shift';
+  scope: Record<string, string>;
+  impactUsd: string;
+  description: string;
+}
+interface Truth {
+  scale: number;
+  anomalies: TruthAnomaly[];
+  events: { date: string; kind: string; scope: Record<string, string> }[];
+}
+
+/** Anomalies of different monitors on overlapping days are one incident. */
+function incidents(
+  anomalies: readonly Anomaly[],
+): { start: string; end: string; members: Anomaly[] }[] {
+  const sorted = [...anomalies].sort((a, b) => a.startDay.localeCompare(b.startDay));
+  const out: { start: string; end: string; members: Anomaly[] }[] = [];
+  for (const a of sorted) {
+    const last = out.at(-1);
+    if (last && a.startDay <= last.end) {
+      last.members.push(a);
+      if (a.endDay > last.end) last.end = a.endDay;
+    } else out.push({ start: a.startDay, end: a.endDay, members: [a] });
+  }
+  return out;
+}
+
+/** The days a detection may fall on to count for a planted anomaly. */
+function window(t: TruthAnomaly): [string, string] {
+  return t.kind === 'level_shift'
+    ? [addDays(t.date, -1), addDays(t.date, 3)]
+    : [addDays(t.date, -1), addDays(t.endDate, 1)];
+}
+
+const overlaps = (a: [string, string], s: string, e: string) => s <= a[1] && e >= a[0];
+const norm = (dim: string) => (dim === 'team' ? 'tag:team' : dim);
+
+async function demoBench(): Promise<Record<string, unknown>> {
+  const scale = Number(process.env['ANOMALY_BENCH_SCALE'] ?? '0.05');
+  let dbPath = process.env['ANOMALY_BENCH_DB'];
+  let truth: Truth;
+  const t0 = performance.now();
+  if (dbPath && process.env['ANOMALY_BENCH_TRUTH']) {
+    truth = JSON.parse(readFileSync(process.env['ANOMALY_BENCH_TRUTH'], 'utf8')) as Truth;
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'costlens-anomaly-bench-'));
+    const demo = await generateDemo({
+      outDir: join(dir, 'demo'),
+      seed: 42,
+      endDate: '2026-10-31',
+      scale,
+      costOnly: true,
+    });
+    truth = demo.groundTruth as unknown as Truth;
+    dbPath = join(dir, 'bench.duckdb');
+    const wh = await DuckDbWarehouse.open({ path: dbPath });
+    await ingestFiles(
+      wh,
+      demo.costFiles.map((f) => f.path),
+    );
+    await wh.close();
+  }
+  const prepSeconds = (performance.now() - t0) / 1000;
+  const wh = await DuckDbWarehouse.open({ path: dbPath });
+  await wh.exec('DELETE FROM anomaly_history');
+  await wh.exec('DELETE FROM anomaly');
+  await wh.exec('DELETE FROM anomaly_monitor');
+  const t1 = performance.now();
+  const report = await detectAnomalies(wh, {
+    now: new Date('2026-11-01T00:00:00Z'),
+    settleDays: 0,
+    defaults: {
+      topServices: 100,
+      topAccounts: 100,
+      topRegions: 20,
+      topAccountServices: 100,
+      maxTeams: 50,
+      // The dollar floor scales with the company: $25/day at full size.
+      minImpactUsd: String(25 * truth.scale),
+    },
+  });
+  const detectSeconds = (performance.now() - t1) / 1000;
+  const anomalies = await listAnomalies(wh, { limit: 100_000 });
+  await wh.close();
+
+  const found = incidents(anomalies);
+  const perTruth = truth.anomalies.map((t) => {
+    const w = window(t);
+    const hits = found.filter((i) => overlaps(w, i.start, i.end));
+    // An anomaly that began before the window belongs to something else that was going on.
+    const members = hits
+      .flatMap((i) => i.members)
+      .filter((a) => a.startDay >= w[0] && a.startDay <= w[1]);
+    const best = members.sort(
+      (a, b) => Math.abs(Number(b.impactUsd)) - Math.abs(Number(a.impactUsd)),
+    )[0];
+    const top = best?.drivers[0];
+    // Root cause named = the monitor's own scope plus its top driver. Correct when the top driver
+    // is one of the planted scope's values, or that scope is fully named by monitor + driver.
+    const truthEntries = Object.entries(t.scope).map(([k, v]) => `${norm(k)}=${v}`);
+    const named = new Set([
+      ...(best?.evidence[0]?.filters ?? [])
+        .filter((f) => f.op === 'eq')
+        .map((f) => `${norm(f.dimension)}=${String(f.value)}`),
+      ...(top ? [`${norm(top.dimension)}=${top.value}`] : []),
+    ]);
+    const driverOk =
+      top !== undefined &&
+      (truthEntries.includes(`${norm(top.dimension)}=${top.value}`) ||
+        truthEntries.every((e) => named.has(e)));
+    return { t, detected: members.length > 0, best, top, driverOk };
+  });
+  const eventWindows = truth.events.map(
+    (e) => [addDays(e.date, -1), addDays(e.date, 1)] as [string, string],
+  );
+  const matched = found.filter((i) =>
+    truth.anomalies.some((t) =>
+      i.members.some((a) => a.startDay >= window(t)[0] && a.startDay <= window(t)[1]),
+    ),
+  );
+  const excused = found.filter(
+    (i) => !matched.includes(i) && eventWindows.some((w) => overlaps(w, i.start, i.end)),
+  );
+  const detected = perTruth.filter((p) => p.detected);
+  const result = {
+    scale: truth.scale,
+    monitors: report.monitors,
+    planted: truth.anomalies.length,
+    incidents: found.length,
+    recall: detected.length / truth.anomalies.length,
+    precision: matched.length / Math.max(found.length, 1),
+    precisionEventsExcused: matched.length / Math.max(found.length - excused.length, 1),
+    topDriverAccuracy: detected.filter((p) => p.driverOk).length / Math.max(detected.length, 1),
+    prepSeconds,
+    detectSeconds,
+  };
+  console.log('\n== demo company (planted anomalies) ==');
+  for (const p of perTruth) {
+    console.log(
+      `${p.detected ? (p.driverOk ? 'ok  ' : 'DRV ') : 'MISS'} #${p.t.id} ${p.t.kind} ${p.t.date} ${JSON.stringify(p.t.scope)} $${p.t.impactUsd}` +
+        (p.best
+          ? ` → ${p.best.monitorId} ${p.best.startDay}…${p.best.endDay} top ${p.top?.dimension}=${p.top?.value}`
+          : ''),
+    );
+  }
+  for (const i of found.filter((x) => !matched.includes(x))) {
+    const m = i.members[0]!;
+    console.log(
+      `${excused.includes(i) ? 'EVT ' : 'FP  '} ${i.start}…${i.end} ${i.members.length} monitors, e.g. ${m.monitorId} ${m.impactUsd}`,
+    );
+  }
+  console.log(JSON.stringify(result, null, 2));
+  return result;
+}
+
+/** NAB: each labelled window detected; point-adjusted precision/recall/F1 over the points. */
+async function nabBench(): Promise<Record<string, unknown>> {
+  const dir = join(here, 'data/anomaly');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.csv')) : [];
+  if (files.length === 0 || !existsSync(join(dir, 'nab-windows.json'))) {
+    console.log('\n== NAB: no labelled series under bench/data/anomaly; skipped ==');
+    return { skipped: 'no data' };
+  }
+  const windows = JSON.parse(readFileSync(join(dir, 'nab-windows.json'), 'utf8')) as Record<
+    string,
+    [string, string][]
+  >;
+  const out = mkdtempSync(join(tmpdir(), 'costlens-nab-'));
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let windowsHit = 0;
+  let windowsTotal = 0;
+  const perSeries: Record<string, unknown>[] = [];
+  const t0 = performance.now();
+  for (const f of files) {
+    await detectSeriesCsv(join(dir, f), join(out, f));
+    const rows = readFileSync(join(out, f), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    const key = f.replace(/\.csv$/, '');
+    const wins = (windows[key] ?? []).map(
+      ([s, e]) =>
+        [Date.parse(`${s.replace(' ', 'T')}Z`), Date.parse(`${e.replace(' ', 'T')}Z`)] as const,
+    );
+    const inWin = (t: number) => wins.findIndex(([s, e]) => t >= s && t <= e);
+    const hitWins = new Set<number>();
+    let seriesFp = 0;
+    const labels: number[] = [];
+    const flags: number[] = [];
+    for (const r of rows) {
+      const t = Date.parse(`${r[1]!.replace(' ', 'T')}Z`);
+      const w = inWin(t);
+      labels.push(w);
+      flags.push(r[4] === '1' ? 1 : 0);
+      if (r[4] === '1') {
+        if (w >= 0) hitWins.add(w);
+        else seriesFp++;
+      }
+    }
+    // Point adjustment: a detected window counts all its points as found.
+    for (let i = 0; i < rows.length; i++) {
+      if (labels[i]! >= 0) {
+        if (hitWins.has(labels[i]!)) tp++;
+        else fn++;
+      }
+    }
+    fp += seriesFp;
+    windowsHit += hitWins.size;
+    windowsTotal += wins.length;
+    perSeries.push({
+      series: key,
+      points: rows.length,
+      windows: wins.length,
+      detected: hitWins.size,
+      falsePositivePoints: seriesFp,
+    });
+  }
+  const precision = tp / Math.max(tp + fp, 1);
+  const recall = tp / Math.max(tp + fn, 1);
+  const result = {
+    series: files.length,
+    windowRecall: windowsHit / Math.max(windowsTotal, 1),
+    pointAdjustedPrecision: precision,
+    pointAdjustedRecall: recall,
+    pointAdjustedF1: (2 * precision * recall) / Math.max(precision + recall, 1e-12),
+    seconds: (performance.now() - t0) / 1000,
+  };
+  console.log('\n== NAB realKnownCause subset (generic mode, one parameter set) ==');
+  for (const s of perSeries) console.log(JSON.stringify(s));
+  console.log(JSON.stringify(result, null, 2));
+  return result;
+}
+
+/** The reference: today > mean of the last 28 days + 3 SD (what open tools do), same loop style. */
+function naiveDetector(values: Float64Array): Uint8Array {
+  const n = values.length;
+  const flags = new Uint8Array(n);
+  let sum = 0;
+  let sumSq = 0;
+  for (let i = 0; i < n; i++) {
+    if (i >= 28) {
+      const mean = sum / 28;
+      const sd = Math.sqrt(Math.max(sumSq / 28 - mean * mean, 0));
+      if (Math.abs(values[i]! - mean) > 3 * sd) flags[i] = 1;
+      const old = values[i - 28]!;
+      sum -= old;
+      sumSq -= old * old;
+    }
+    sum += values[i]!;
+    sumSq += values[i]! * values[i]!;
+  }
+  return flags;
+}
+
+function speedBench(): Record<string, unknown> {
+  const monitors = 10_000;
+  const days = 400;
+  const series = Array.from({ length: 50 }, (_, k) =>
+    syntheticSeries({ seed: k + 1, days, events: [{ kind: 'spike', day: 300, factor: 2 }] }),
+  );
+  const times = series[0]!.timesMs;
+  const buckets = seasonBuckets(times);
+  const time = (fn: () => void) => {
+    const t = performance.now();
+    fn();
+    return (performance.now() - t) / 1000;
+  };
+  let flagged = 0;
+  const ours = time(() => {
+    for (let m = 0; m < monitors; m++)
+      flagged += scoreSeries(series[m % 50]!.values, times, {}, buckets).isAnomaly[300]!;
+  });
+  let naiveFlagged = 0;
+  const naive = time(() => {
+    for (let m = 0; m < monitors; m++) naiveFlagged += naiveDetector(series[m % 50]!.values)[300]!;
+  });
+  const result = {
+    monitors,
+    days,
+    seconds: ours,
+    targetSeconds: 10,
+    pointsPerSecond: Math.round((monitors * days) / ours),
+    ratioToNaiveRollingMean: ours / naive,
+    spikeFoundShare: flagged / monitors,
+    naiveSpikeFoundShare: naiveFlagged / monitors,
+  };
+  console.log('\n== speed: 10,000 monitors × 400 days ==');
+  console.log(JSON.stringify(result, null, 2));
+  return result;
+}
+
+const results: Record<string, unknown> = {};
+if (!skip.has('speed')) results['speed'] = speedBench();
+if (!skip.has('nab')) results['nab'] = await nabBench();
+if (!skip.has('demo')) results['demo'] = await demoBench();
+console.log('\n== summary ==');
+console.log(JSON.stringify(results));
