@@ -1,14 +1,14 @@
 /** Every command, one module per resource. */
+import { registerAllocation } from './allocation.ts';
 import { registerAnomalies } from './anomalies.ts';
 import { registerBudget } from './budget.ts';
-import { registerAllocation } from './allocation.ts';
 import { registerDemo } from './demo.ts';
 import { registerDetect } from './detect.ts';
 import { registerExport } from './export.ts';
 import { registerForecast } from './forecast.ts';
 import { registerIngest } from './ingest.ts';
-import { registerMonitors } from './monitors.ts';
 import { registerMetrics } from './metrics.ts';
+import { registerMonitors } from './monitors.ts';
 import { registerQuality } from './quality.ts';
 import { registerQuery } from './query.ts';
 import { registerRecommend } from './recommend.ts';
@@ -19,6 +19,7 @@ import { registerSql } from './sql.ts';
 import { registerStart } from './start.ts';
 import { registerToken } from './token.ts';
 import type { RegisterCommand } from './types.ts';
+import { registerUtilization } from './utilization.ts';
 
 export const COMMANDS: readonly RegisterCommand[] = [
   registerIngest,
@@ -40,4 +41,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerDemo,
   registerForecast,
   registerBudget,
+  registerUtilization,
 ];
