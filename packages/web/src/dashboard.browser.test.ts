@@ -266,5 +266,22 @@ describe(
       await page.locator('[data-testid=quality-summary]').waitFor();
       await page.screenshot({ path: join(ARTIFACTS, 'dashboard-sources.png'), fullPage: true });
     });
+
+    // Last: creating a token ends the local demo mode for this server.
+    it('asks for a token once the server requires one, then shows the data to a viewer', async () => {
+      const res = await fetch(`${server.url}/api/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'viewer', name: 'browser' }),
+      });
+      const { token } = (await res.json()) as { token: string };
+      await page.goto(`${server.url}/`);
+      await page.getByLabel('API token').fill(token);
+      await page.getByRole('button', { name: 'Use token' }).click();
+      await page.locator('[data-testid=kpi-month]').waitFor();
+      assert.equal(await page.evaluate(() => localStorage.getItem('costlens.token')), token);
+      await page.getByRole('button', { name: 'Forget token' }).click();
+      await page.getByLabel('API token').waitFor();
+    });
   },
 );
