@@ -1,19 +1,24 @@
 /**
- * `costlens anomalies detect|list|show|ack|resolve|feedback` — run detection over the store and
- * work the anomalies it finds. Thin: parse, call core, print (a table for people, JSON with --json).
+ * `costlens anomalies detect|list|show|ack|resolve|feedback|notify` — run detection over the store,
+ * work the anomalies it finds, and escalate them. Thin: parse, call core, print (a table for people, JSON with --json).
  */
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import type { Anomaly, AnomalyStatus, Feedback } from '@costlens/core';
 import {
   CostLensError,
   FEEDBACK_VALUES,
+  createChannels,
   detectAnomalies,
+  dispatchAlerts,
   formatSignedUsd,
   formatUsd,
   getAnomaly,
   listAnomalies,
+  parseAlertingConfig,
   recordFeedback,
+  sendDigest,
   setAnomalyStatus,
 } from '@costlens/core';
 import type { CommandContext } from '../context.ts';
@@ -209,6 +214,50 @@ export const registerAnomalies: RegisterCommand = (program, ctx) => {
     'Acknowledge an anomaly (someone is on it).',
   );
   registerTransition(group, ctx, 'resolve', 'resolved', 'Resolve an anomaly.');
+
+  group
+    .command('notify')
+    .description(
+      'Send alerts for open anomalies to the channels the routing rules pick (Slack, signed webhook, email); each is sent once, ever. --digest sends the daily digest instead.',
+    )
+    .requiredOption('--config <file>', 'alerting settings JSON: { channels, rules, digest? }')
+    .option('--digest', 'send the daily digest to the digest channels')
+    .action(async (opts: { config: string; digest?: boolean }) => {
+      const c = ctx();
+      let raw: unknown;
+      try {
+        raw = JSON.parse(readFileSync(opts.config, 'utf8'));
+      } catch (e) {
+        throw new CostLensError({
+          code: 'INVALID_INPUT',
+          message: `${opts.config}: cannot read the alerting settings (${e instanceof Error ? e.message : String(e)})`,
+          hint: 'The file must be JSON: { "channels": [...], "rules": [...], "digest": { "channels": [...] } }.',
+        });
+      }
+      const cfg = parseAlertingConfig(raw, opts.config);
+      const channels = createChannels(cfg.channels);
+      const wh = await c.openStore();
+      const now = new Date();
+      const result = opts.digest
+        ? await sendDigest(wh, {
+            channels: channels.filter((ch) => cfg.digestChannels.includes(ch.id)),
+            now,
+          })
+        : await dispatchAlerts(wh, { channels, rules: cfg.rules, now, maxAgeDays: cfg.maxAgeDays });
+      if (c.out.json) c.out.data(result);
+      else {
+        c.out.line(
+          `${result.sent.length} sent, ${result.skipped} already sent, ${result.failed.length} failed.`,
+        );
+        for (const f of result.failed) c.out.info(`  ${f.channelId} ${f.key}: ${f.error}`);
+      }
+      if (result.failed.length > 0) {
+        throw new CostLensError({
+          code: 'SOURCE_UNREADABLE',
+          message: `${result.failed.length} alert(s) could not be delivered; they will be retried on the next run.`,
+        });
+      }
+    });
 
   group
     .command('feedback')
