@@ -1,7 +1,8 @@
 /**
  * The DuckDB implementation of `Warehouse` — the only module that imports the DuckDB driver.
- * One write connection (statements and transactions are serialized through it) and one read
- * connection, so reads see the last committed snapshot while an ingest runs. Opening a file that
+ * One write connection (statements and transactions are serialized through it) and a small pool
+ * of read connections, so reads see the last committed snapshot while an ingest runs and a long
+ * read does not queue the others. Opening a file that
  * another process holds fails at once with DATABASE_BUSY naming the holder; it never waits.
  */
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
@@ -25,8 +26,30 @@ export interface OpenDuckDbOptions {
   /** Memory limit, e.g. `'1GB'`. */
   memoryLimit?: string;
   threads?: number;
+  /** Read connections in the pool (default 4). */
+  readConnections?: number;
   /** Allow reading and writing files from SQL (read_csv, COPY). Default true; off for user SQL. */
   externalAccess?: boolean;
+}
+
+/** Hands out idle read connections; callers wait when all are busy. */
+class ConnectionPool {
+  private readonly idle: DuckDBConnection[];
+  private readonly waiting: ((c: DuckDBConnection) => void)[] = [];
+  constructor(readonly all: readonly DuckDBConnection[]) {
+    this.idle = [...all];
+  }
+  async use<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    const conn =
+      this.idle.pop() ?? (await new Promise<DuckDBConnection>((ok) => this.waiting.push(ok)));
+    try {
+      return await fn(conn);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(conn);
+      else this.idle.push(conn);
+    }
+  }
 }
 
 /** Serializes async work: one statement or transaction at a time on a connection. */
@@ -94,7 +117,7 @@ export class DuckDbWarehouse implements Warehouse {
     readonly location: string,
     private readonly instance: DuckDBInstance,
     private readonly writeConn: DuckDBConnection,
-    private readonly readConn: DuckDBConnection,
+    private readonly readers: ConnectionPool,
   ) {}
 
   /**
@@ -115,17 +138,21 @@ export class DuckDbWarehouse implements Warehouse {
       throw enrichOpenError(e, location);
     }
     const writeConn = await instance.connect();
-    const readConn = await instance.connect();
-    for (const conn of [writeConn, readConn]) {
+    // Several read connections, so one long read (a quality scan) does not queue every other
+    // API read behind it; each sees the last committed snapshot.
+    const readConns = await Promise.all(
+      Array.from({ length: opts.readConnections ?? 4 }, () => instance.connect()),
+    );
+    for (const conn of [writeConn, ...readConns]) {
       for (const stmt of CONNECTION_SETUP) await runExec(conn, stmt);
     }
-    const wh = new DuckDbWarehouse(location, instance, writeConn, readConn);
+    const wh = new DuckDbWarehouse(location, instance, writeConn, new ConnectionPool(readConns));
     if (opts.migrate !== false && !opts.readOnly) await migrate(wh);
     return wh;
   }
 
   query<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
-    return runQuery(this.readConn, sql, params) as Promise<T[]>;
+    return this.readers.use((conn) => runQuery(conn, sql, params)) as Promise<T[]>;
   }
 
   exec(sql: string, params?: readonly SqlValue[]): Promise<void> {
@@ -182,7 +209,7 @@ export class DuckDbWarehouse implements Warehouse {
 
   async close(): Promise<void> {
     await this.writeLock.run(async () => {
-      this.readConn.closeSync();
+      for (const conn of this.readers.all) conn.closeSync();
       this.writeConn.closeSync();
       this.instance.closeSync();
     });
