@@ -136,9 +136,11 @@ function checkRightsize(d: Draft, ec2: Map<string, InstanceType>, count: number)
   if (!from || !to) return reasons;
   if (from.instanceType === to.instanceType)
     return [`${d.toType} is the current type: nothing changes.`];
+  // A successor generation may carry a little more memory for less money (r4.2xlarge 61 GiB →
+  // r6i.2xlarge 64 GiB): up to 10 % more memory at a lower price is not "bigger".
   const bigger =
     (to.vcpu ?? 0) > (from.vcpu ?? 0) ||
-    (to.memoryGib ?? 0) > (from.memoryGib ?? 0) ||
+    (to.memoryGib ?? 0) > (from.memoryGib ?? 0) * 1.1 ||
     (to.onDemandUsdPerHour ?? 0) > (from.onDemandUsdPerHour ?? 0);
   if (bigger) {
     reasons.push(

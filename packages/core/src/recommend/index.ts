@@ -28,3 +28,5 @@ export type {
   RecommendationPlan,
   RecommendationStatus,
 } from './recommendation.ts';
+export { runRules, toDraft, RULES } from './rules/index.ts';
+export type { RunRulesOptions, RunRulesResult, Rule, RuleContext } from './rules/index.ts';
