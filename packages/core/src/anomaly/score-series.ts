@@ -130,7 +130,9 @@ export function scoreSeries(
     upper[t] = yHat + zT * sigma;
 
     let anomalousZ = false;
-    if (t >= warmup) {
+    // The first month start or month end the model meets is still warm-up for that position.
+    const firstOfItsKind = mp > 0 && !monthSeen[mp];
+    if (t >= warmup && !firstOfItsKind) {
       const zt = r / sigma;
       const az = Math.abs(zt);
       z[t] = zt;
@@ -149,7 +151,6 @@ export function scoreSeries(
     const yClean = yHat + rc;
     // A bucket whose factor is near zero (weekends off) says little about the level, and a month
     // position seen for the first time defines its own effect: neither moves the level.
-    const firstOfItsKind = mp > 0 && !monthSeen[mp];
     if ((!useSeason || s >= MIN_LEVEL_FACTOR) && !firstOfItsKind) {
       const deseason = useSeason ? (yClean - month) / s : yClean - month;
       const newLevel = p.alpha * deseason + (1 - p.alpha) * base;
