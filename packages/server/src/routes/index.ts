@@ -1,6 +1,7 @@
 /** Every API resource, one module each. Each route must also appear in access-policy.ts. */
 import type { RegisterRoutes } from '../app-types.ts';
 import { registerAuditRoutes } from './audit.ts';
+import { registerForecastRoutes } from './forecast.ts';
 import { registerHealthRoutes } from './health.ts';
 import { registerMetricRoutes } from './metrics.ts';
 import { registerQualityRoutes } from './quality.ts';
@@ -20,4 +21,5 @@ export const ROUTES: readonly RegisterRoutes[] = [
   registerAuditRoutes,
   registerTokenRoutes,
   registerSqlRoutes,
+  registerForecastRoutes,
 ];
