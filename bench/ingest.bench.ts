@@ -56,12 +56,11 @@ try {
     );
   }
   const ratio = ours.seconds / ref.seconds;
-  console.log(
-    `duckdb read_csv → table: ${ref.seconds.toFixed(1)} s, ${rate(ref)}, peak RSS ${mib(ref.maxRssBytes)}`,
-  );
-  console.log(
-    `costlens ingest:         ${ours.seconds.toFixed(1)} s, ${rate(ours)}, peak RSS ${mib(ours.maxRssBytes)}`,
-  );
+  const line = (label: string, r: ChildResult) =>
+    `${label} ${r.seconds.toFixed(1)} s, ${rate(r)}, CPU ${r.cpuSeconds.toFixed(1)} s, peak RSS ${mib(r.maxRssBytes)}`;
+  console.log(`DuckDB memory_limit for both loads: ${memoryLimit || 'DuckDB default'}`);
+  console.log(line('duckdb read_csv → table:', ref));
+  console.log(line('costlens ingest:        ', ours));
   console.log(
     `ratio (costlens / duckdb time): ${ratio.toFixed(2)} (target ≤ 1.5) — ${ratio <= 1.5 ? 'met' : 'NOT met'}`,
   );
