@@ -11,6 +11,8 @@ import {
   listRecommendations,
   loadOfferCatalog,
   measureOutcomes,
+  runRules,
+  saveRecommendations,
   transition,
   warehouseProbe,
 } from '@costlens/core';
@@ -66,6 +68,59 @@ export const registerRecommend: RegisterCommand = (program, ctx) => {
             `  → instead: ${v.alternative.offer} [${v.alternative.offerId}] terms ${v.alternative.terms.join('/')}, ${v.alternative.paymentOptions.join('/')}`,
           );
         }
+      }
+    });
+
+  recommend
+    .command('run')
+    .description(
+      'Run the rules over the billing and utilization data; save what passes the guardrail.',
+    )
+    .option('--window-days <n>', 'days of data to look back over', '30')
+    .option('--catalog <path>', 'an updated commitment-offer catalog file')
+    .option('--dry-run', 'print without saving')
+    .action(async (opts: { windowDays: string; catalog?: string; dryRun?: boolean }) => {
+      const { out, openStore } = ctx();
+      const windowDays = Number(opts.windowDays);
+      if (!Number.isInteger(windowDays) || windowDays < 7 || windowDays > 365) {
+        throw new CostLensError({
+          code: 'INVALID_INPUT',
+          message: `--window-days ${opts.windowDays} is not a whole number of days from 7 to 365.`,
+          issues: [{ column: 'window-days', message: 'expected 7..365' }],
+        });
+      }
+      const wh = await openStore();
+      const result = await runRules(wh, {
+        windowDays,
+        ...(opts.catalog ? { catalog: loadOfferCatalog(opts.catalog) } : {}),
+      });
+      const saved = opts.dryRun ? null : await saveRecommendations(wh, result.recommendations);
+      if (out.json) {
+        out.data({ ...result, saved });
+        return;
+      }
+      out.table(
+        ['kind', '$/month', 'confidence', 'title'],
+        result.recommendations.map((r) => [
+          r.kind,
+          r.estimatedMonthlySavingsUsd.toFixed(2),
+          r.confidence.toFixed(2),
+          r.title,
+        ]),
+      );
+      const total = result.recommendations.reduce((s, r) => s + r.estimatedMonthlySavingsUsd, 0);
+      out.line(
+        `${result.recommendations.length} recommendations, about $${total.toFixed(2)}/month, from the ${result.windowDays} days of data up to ${result.dataEnd ?? '(no data)'}.`,
+      );
+      if (saved) {
+        out.line(
+          `Saved: ${saved.created} new, ${saved.refreshed} refreshed, ${saved.unchanged} unchanged.`,
+        );
+      }
+      for (const r of result.refused) {
+        out.line(
+          `Refused by the guardrail (not saved): ${r.recommendation.title}: ${r.verdict.reasons.join(' ')}`,
+        );
       }
     });
 

@@ -6,6 +6,7 @@ import { registerHealthRoutes } from './health.ts';
 import { registerMetricRoutes } from './metrics.ts';
 import { registerQualityRoutes } from './quality.ts';
 import { registerQueryRoutes } from './query.ts';
+import { registerRecommendationRoutes } from './recommendations.ts';
 import { registerShowbackRoutes } from './showback.ts';
 import { registerSourceRoutes } from './sources.ts';
 import { registerSqlRoutes } from './sql.ts';
@@ -21,5 +22,6 @@ export const ROUTES: readonly RegisterRoutes[] = [
   registerAuditRoutes,
   registerTokenRoutes,
   registerSqlRoutes,
+  registerRecommendationRoutes,
   registerForecastRoutes,
 ];

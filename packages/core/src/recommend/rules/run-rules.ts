@@ -21,6 +21,7 @@ import { previousGeneration } from './previous-generation.ts';
 import { rightsizeInstances } from './rightsize-instances.ts';
 import type { Rule, RuleContext } from './rule-context.ts';
 import { storageTiering } from './storage-tiering.ts';
+import { unattachedVolumes } from './unattached-volumes.ts';
 
 export interface RunRulesOptions {
   catalog?: OfferCatalog;
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   idleInstances,
   rightsizeInstances,
   previousGeneration,
+  unattachedVolumes,
   oldSnapshots,
   storageTiering,
   expiringCommitments,
