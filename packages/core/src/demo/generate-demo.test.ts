@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
@@ -75,6 +75,7 @@ describe('demo company generator', () => {
   });
   after(async () => {
     await wh?.close();
+    for (const r of [a, b, baseline]) if (r) rmSync(r.outDir, { recursive: true, force: true });
   });
 
   it('gives byte-identical files for the same seed and end date', () => {
