@@ -63,6 +63,10 @@ export interface Api {
   sources(): Promise<{ sources: SourceRecord[] }>;
   /** The quality report; with `cachedOnly`, null when the server has not computed it yet. */
   quality(opts?: { cachedOnly?: boolean }): Promise<QualityReportView | null>;
+  /** Any other read route, typed by the caller (e.g. `/api/forecast?…`). */
+  get<T>(path: string, signal?: AbortSignal): Promise<T>;
+  /** Any other write route (e.g. `/api/recommendations/:id/approve`), typed by the caller. */
+  post<T>(path: string, body: unknown): Promise<T>;
 }
 
 /**
@@ -113,5 +117,7 @@ export function createApi(
       call('GET', `/api/dimensions/${encodeURIComponent(dimension)}/values?limit=${limit}`),
     sources: () => call('GET', '/api/sources'),
     quality: (o) => call('GET', o?.cachedOnly ? '/api/quality?cached=only' : '/api/quality'),
+    get: (path, signal) => call('GET', path, undefined, signal),
+    post: (path, body) => call('POST', path, body),
   };
 }

@@ -9,6 +9,7 @@ import type { DashboardContext } from './api-context.ts';
 import { ErrorBox, Loading } from './components/states.tsx';
 import { Explorer } from './pages/explorer.tsx';
 import { Overview } from './pages/overview.tsx';
+import { Recommendations } from './pages/recommendations.tsx';
 import { Sources } from './pages/sources.tsx';
 import { MONTHLY_QUERY, sharedQuery } from './query-cache.ts';
 import { navigate, useLocation } from './router.ts';
@@ -19,6 +20,7 @@ const PAGES = [
   { path: '/', label: 'Overview' },
   { path: '/explorer', label: 'Explorer' },
   { path: '/sources', label: 'Sources & quality' },
+  { path: '/recommendations', label: 'Recommendations' },
 ] as const;
 
 export function App() {
@@ -71,6 +73,8 @@ export function App() {
           <Explorer search={loc.search} />
         ) : page.path === '/sources' ? (
           <Sources />
+        ) : page.path === '/recommendations' ? (
+          <Recommendations />
         ) : (
           <Overview />
         )}
