@@ -7,6 +7,7 @@ import { ApiError, createApi } from './api.ts';
 import { ApiContext } from './api-context.ts';
 import type { DashboardContext } from './api-context.ts';
 import { ErrorBox, Loading } from './components/states.tsx';
+import { Budgets } from './pages/budgets.tsx';
 import { Explorer } from './pages/explorer.tsx';
 import { Overview } from './pages/overview.tsx';
 import { Recommendations } from './pages/recommendations.tsx';
@@ -20,6 +21,7 @@ const PAGES = [
   { path: '/', label: 'Overview' },
   { path: '/explorer', label: 'Explorer' },
   { path: '/sources', label: 'Sources & quality' },
+  { path: '/budgets', label: 'Forecast & budgets' },
   { path: '/recommendations', label: 'Recommendations' },
 ] as const;
 
@@ -73,6 +75,8 @@ export function App() {
           <Explorer search={loc.search} />
         ) : page.path === '/sources' ? (
           <Sources />
+        ) : page.path === '/budgets' ? (
+          <Budgets />
         ) : page.path === '/recommendations' ? (
           <Recommendations />
         ) : (

@@ -267,6 +267,50 @@ describe(
       await page.screenshot({ path: join(ARTIFACTS, 'dashboard-sources.png'), fullPage: true });
     });
 
+    it('shows the forecast band and budget status exactly as the API computes them', async () => {
+      const created = await fetch(`${server.url}/api/budgets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'ml-monthly',
+          scope: { kind: 'team', value: 'ml' },
+          period: 'month',
+          amount: '1000',
+        }),
+      });
+      assert.equal(created.status, 201);
+      await page.goto(`${server.url}/budgets`);
+      await page.locator('[data-testid=budgets]').waitFor();
+      await page.locator('[data-testid=projections]').waitFor();
+      const status = (await (await fetch(`${server.url}/api/budgets/status`)).json()) as {
+        actual: string;
+        budget: { name: string };
+      }[];
+      const row = page.locator('[data-testid=budgets] tbody tr').first();
+      assert.equal(await row.locator('td').first().textContent(), status[0]!.budget.name);
+      assert.equal(
+        await row.locator('.money').nth(1).getAttribute('data-value'),
+        status[0]!.actual,
+      );
+      const forecast = (await (
+        await fetch(`${server.url}/api/forecast?metric=effective_cost&horizon=90&accuracy=true`)
+      ).json()) as { model: string; projections: { projected: string }[] };
+      assert.match(
+        (await page.locator('[data-testid=forecast-model]').textContent()) ?? '',
+        new RegExp(`Model ${forecast.model}`),
+      );
+      const shown = await page
+        .locator('[data-testid=projections] tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => tr.querySelectorAll('.money')[1]!.getAttribute('data-value')),
+        );
+      assert.deepEqual(
+        shown,
+        forecast.projections.map((p) => p.projected),
+      );
+      await page.screenshot({ path: join(ARTIFACTS, 'dashboard-budgets.png'), fullPage: true });
+    });
+
     // Last: creating a token ends the local demo mode for this server.
     it('asks for a token once the server requires one, then shows the data to a viewer', async () => {
       const res = await fetch(`${server.url}/api/tokens`, {
