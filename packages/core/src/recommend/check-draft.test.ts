@@ -253,6 +253,31 @@ describe('recommendation guardrail', () => {
     assert.match(verdicts[3]!.reasons.join(' '), /exceed/);
   });
 
+  it('lets a generation upgrade carry a little more memory for less money, but not a bigger box', async () => {
+    const up = (id: string, fromType: string, toType: string) => ({
+      id,
+      provider: 'aws',
+      service: 'EC2',
+      action: 'rightsize',
+      resourceIds: ['i-0web1'],
+      fromType,
+      toType,
+      estimatedMonthlySavingsUsd: 10,
+    });
+    const verdicts = await checkDrafts(
+      [up('r4-r6i', 'r4.2xlarge', 'r6i.2xlarge'), up('c4-m6i', 'c4.2xlarge', 'm6i.2xlarge')],
+      ctx,
+    );
+    assert.deepEqual(
+      verdicts.map((v) => [v.verdict, v.reasons.join(' ')]),
+      [
+        ['pass', ''],
+        ['refuse', verdicts[1]!.reasons.join(' ')],
+      ],
+    );
+    assert.match(verdicts[1]!.reasons[0]!, /not smaller/);
+  });
+
   it('bounds deletion savings by what the resources cost', async () => {
     const verdicts = await checkDrafts(
       [
