@@ -19,6 +19,11 @@ export function createOutput(
   stderr = process.stderr,
 ): Output {
   const tty = Boolean(stdout.isTTY);
+  // `costlens … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+  stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   return {
     json: opts.json,
     tty,

@@ -148,6 +148,34 @@ describe('FOCUS ingestion', () => {
     await wh.close();
   });
 
+  it('a typed Parquet export in a BILLING_PERIOD=… folder ingests without spurious findings', async () => {
+    const { mkdirSync } = await import('node:fs');
+    const dir = tempDir();
+    const csv = writeTemp(
+      dir,
+      'b.csv',
+      miniFocusCsv([{ BilledCost: '3.25' }, { BilledCost: '1.25' }]),
+    );
+    mkdirSync(`${dir}/BILLING_PERIOD=2025-01`);
+    const parquet = `${dir}/BILLING_PERIOD=2025-01/part-0.parquet`;
+    const wh = await DuckDbWarehouse.open();
+    await wh.exec(
+      `COPY (SELECT * REPLACE (BillingPeriodStart::TIMESTAMP AS BillingPeriodStart,
+         BillingPeriodEnd::TIMESTAMP AS BillingPeriodEnd, ChargePeriodStart::TIMESTAMP AS ChargePeriodStart,
+         ChargePeriodEnd::TIMESTAMP AS ChargePeriodEnd, BilledCost::DECIMAL(18, 6) AS BilledCost)
+       FROM read_csv('${csv}', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`,
+    );
+    const r = await ingestFiles(wh, [parquet]);
+    assert.equal(r.rowCount, 2);
+    assert.deepEqual(
+      r.findings,
+      [],
+      'no hive column, no date-format warnings for typed timestamps',
+    );
+    assert.equal((await totals(wh)).billed, '4.500000000000000');
+    await wh.close();
+  });
+
   it('money sums stay exact where floats would drift', async () => {
     const dir = tempDir();
     const rows = Array.from({ length: 1000 }, () => ({ BilledCost: '0.1', EffectiveCost: '0.1' }));

@@ -35,6 +35,19 @@ export function sourceKindOf(file: string): SourceKind {
 
 const NESTED = /^(STRUCT|MAP|JSON|.*\[\])|\[\]$/i;
 
+/**
+ * A typed Parquet/JSON column as the text a CSV export would hold: nested values as JSON,
+ * timestamps as ISO 8601 UTC with `Z` (so typed files raise no date-format findings).
+ */
+function textOf(type: string, ref: string): string {
+  if (NESTED.test(type)) return `to_json(${ref})::VARCHAR`;
+  if (/^TIMESTAMP/i.test(type)) {
+    const ts = `${ref}::TIMESTAMP`;
+    return `CASE WHEN microsecond(${ts}) % 1000000 = 0 THEN strftime(${ts}, '%Y-%m-%dT%H:%M:%SZ') ELSE strftime(${ts}, '%Y-%m-%dT%H:%M:%S.%fZ') END`;
+  }
+  return `${ref}::VARCHAR`;
+}
+
 async function describe(wh: Warehouse, relation: string) {
   return wh.query<{ column_name: string; column_type: string }>(
     `DESCRIBE SELECT * FROM ${relation}`,
@@ -122,7 +135,9 @@ function readerFor(
   const path = literal(file);
   switch (kind) {
     case 'parquet':
-      return `read_parquet(${path})`;
+      // No hive partitioning: exports live in folders like BILLING_PERIOD=2025-01/, and the
+      // folder name is not a column of the file.
+      return `read_parquet(${path}, hive_partitioning = false)`;
     case 'json':
       return `read_json(${path}, format = 'auto', sample_size = -1, maximum_object_size = 268435456)`;
     case 'csv': {
@@ -181,11 +196,7 @@ export async function stageSource(
       kind === 'csv'
         ? '*'
         : described
-            .map((c) =>
-              NESTED.test(c.column_type)
-                ? `to_json(${ident(c.column_name)})::VARCHAR AS ${ident(c.column_name)}`
-                : `${ident(c.column_name)}::VARCHAR AS ${ident(c.column_name)}`,
-            )
+            .map((c) => `${textOf(c.column_type, ident(c.column_name))} AS ${ident(c.column_name)}`)
             .join(', ');
     await wh.exec(`DROP TABLE IF EXISTS ${ident(table)}`);
     await wh.exec(

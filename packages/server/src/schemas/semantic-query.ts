@@ -22,4 +22,5 @@ export const SemanticResultSchema = z.object({
   sql: z.string(),
   params: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).readonly(),
   timeRange: z.object({ start: z.string(), end: z.string() }).optional(),
+  warnings: z.array(z.string()).readonly().optional(),
 });
