@@ -7,7 +7,14 @@
  */
 import type { RecommendationDraftInput } from '../recommendation.ts';
 import type { Rule, RuleContext } from './rule-context.ts';
-import { confidenceFor, instanceTypeSql, round2, usd, windowSql } from './rule-context.ts';
+import {
+  confidenceFor,
+  instanceTypeSql,
+  round2,
+  usd,
+  windowRange,
+  windowSql,
+} from './rule-context.ts';
 
 /** Typical 1-year No Upfront Compute Savings Plan rate as a share of on-demand (AWS pricing pages). */
 const DEFAULT_COMPUTE_SP_RATE = 0.72;
@@ -77,7 +84,7 @@ export function commitmentPurchase(exclude: ReadonlySet<string>): Rule {
           metric: 'effective_cost',
           groupBy: ['pricing_category'],
           filters: [{ dimension: 'resource_id', op: 'in', value: picked.map((p) => p.id) }],
-          timeRange: { relative: 'last_n_days', n: ctx.windowDays },
+          timeRange: windowRange(ctx),
           grain: 'day',
         },
       ],

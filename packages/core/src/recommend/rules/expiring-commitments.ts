@@ -7,7 +7,14 @@
 import type { RecommendationDraftInput } from '../recommendation.ts';
 import { providerOf } from './instance-usage.ts';
 import type { Rule } from './rule-context.ts';
-import { DAYS_PER_MONTH, confidenceFor, round2, usd, windowSql } from './rule-context.ts';
+import {
+  DAYS_PER_MONTH,
+  confidenceFor,
+  round2,
+  usd,
+  windowRange,
+  windowSql,
+} from './rule-context.ts';
 
 const HORIZON_DAYS = 30;
 
@@ -79,7 +86,7 @@ export const expiringCommitments: Rule = async (ctx) => {
           metrics: ['list_cost'],
           groupBy: ['commitment_discount_status'],
           filters: [{ dimension: 'commitment_discount', op: 'eq', value: id }],
-          timeRange: { relative: 'last_n_days', n: ctx.windowDays },
+          timeRange: windowRange(ctx),
         },
       ],
       risk: 'Renewing re-commits for a full term: check the covered instances are still needed, or renew as a Savings Plan for flexibility.',

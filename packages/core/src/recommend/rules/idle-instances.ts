@@ -38,7 +38,7 @@ export const idleInstances: Rule = async (ctx) => {
           ? []
           : [`network out ${u.networkOutGbPerDay.toFixed(3)} GB/day.`]),
       ],
-      evidence: [resourceCostEvidence([u.resourceId], ctx.windowDays)],
+      evidence: [resourceCostEvidence([u.resourceId], ctx)],
       risk: 'Something may still depend on it (a batch job, a standby, a licence server). Stop before terminating and keep a snapshot of its volumes.',
       confidence: confidenceFor(ctx, 'idle_resource', 0.85, u.daysObserved / ctx.windowDays),
       plan: {

@@ -55,7 +55,7 @@ export const oldSnapshots: Rule = async (ctx) => {
       estimatedMonthlySavingsUsd: saving,
       calculation: `${usd(Number(r['cost']))} over ${days} days ÷ ${days} × ${DAYS_PER_MONTH.toFixed(2)} = ${usd(saving)} per month.`,
       why: [`Billed since ${r['first_day']} (at least ${r['age']} days, the start of the data).`],
-      evidence: [resourceCostEvidence([id], ctx.windowDays)],
+      evidence: [resourceCostEvidence([id], ctx)],
       risk: 'A restore point may be required by a retention policy or be the only copy of a deleted volume. Check tags and policies first.',
       confidence: confidenceFor(ctx, 'old_snapshot', 0.7, days / ctx.windowDays),
       plan: {

@@ -80,7 +80,7 @@ export const previousGeneration: Rule = async (ctx) => {
         `${from.instanceType} is a previous generation; ${to.instanceType} has ${to.vcpu} vCPU and ${to.memoryGib} GiB (vs ${from.vcpu} and ${from.memoryGib}) for less.`,
         `It ran on demand on ${r.days} of the last ${ctx.windowDays} days.`,
       ],
-      evidence: [resourceCostEvidence([r.id], ctx.windowDays)],
+      evidence: [resourceCostEvidence([r.id], ctx)],
       risk: 'Newer generations need ENA and NVMe drivers; old AMIs may not boot. Test the AMI on the new type first.',
       confidence: confidenceFor(ctx, 'previous_generation', 0.8, r.days / ctx.windowDays),
       plan: {

@@ -72,7 +72,7 @@ export const rightsizeInstances: Rule = async (ctx) => {
         `p95 CPU ${u.cpuP95.toFixed(1)} % of ${from.vcpu} vCPU and p95 memory ${u.memP95 === null ? 'unknown' : `${u.memP95.toFixed(1)} %`} of ${from.memoryGib} GiB over ${u.daysObserved} days.`,
         `${to.instanceType} (${to.vcpu} vCPU, ${to.memoryGib} GiB) keeps p95 CPU under ${TARGET_CPU * 100} % and memory under ${TARGET_MEM * 100} %.`,
       ],
-      evidence: [resourceCostEvidence([u.resourceId], ctx.windowDays)],
+      evidence: [resourceCostEvidence([u.resourceId], ctx)],
       risk: `Peaks above the p95 (${u.cpuP95.toFixed(1)} % CPU) would run at ${((u.cpuP95 * from.vcpu!) / to.vcpu!).toFixed(0)} % on the smaller type; network and EBS bandwidth also shrink. Resize in a maintenance window; it needs a stop/start.`,
       confidence: confidenceFor(
         ctx,

@@ -52,14 +52,32 @@ export function instanceTypeSql(column = '"x_UsageType"'): string {
   return `nullif(regexp_extract(${column}, '(?:BoxUsage|DedicatedUsage|HostUsage):([a-z0-9-]+\\.[a-z0-9-]+)$', 1), '')`;
 }
 
-/** The semantic query that shows one resource's daily cost over the window (evidence). */
-export function resourceCostEvidence(ids: readonly string[], days: number) {
+/**
+ * The window as an absolute time range (evidence must reproduce the numbers later, so it never
+ * says "last 30 days" of the wall clock).
+ */
+export function windowRange(ctx: Pick<RuleContext, 'dataEnd' | 'windowDays'>): {
+  start: string;
+  end: string;
+} {
+  const end = new Date(`${ctx.dataEnd ?? '1970-01-01'}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 1);
+  const start = new Date(end);
+  start.setUTCDate(start.getUTCDate() - ctx.windowDays);
+  return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
+}
+
+/** The semantic query that shows resources' daily cost over the window (evidence). */
+export function resourceCostEvidence(
+  ids: readonly string[],
+  ctx: Pick<RuleContext, 'dataEnd' | 'windowDays'>,
+) {
   return {
     metric: 'effective_cost',
     metrics: ['consumed_quantity'],
     groupBy: ['resource_id'],
     filters: [{ dimension: 'resource_id', op: 'in' as const, value: [...ids] }],
-    timeRange: { relative: 'last_n_days' as const, n: days },
+    timeRange: windowRange(ctx),
     grain: 'day' as const,
   };
 }

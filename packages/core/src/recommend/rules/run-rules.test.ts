@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { generateDemo } from '../../demo/generate-demo.ts';
 import type { GenerateDemoResult } from '../../demo/generate-demo.ts';
 import { ingestFiles } from '../../ingest/ingest.ts';
+import { runQuery } from '../../semantic/run-query.ts';
 import { DuckDbWarehouse } from '../../store/duckdb.ts';
 import { tempDir } from '../../testing/fixtures.ts';
 import { ingestUtilization } from '../../utilization/ingest-utilization.ts';
@@ -41,6 +43,7 @@ describe('recommendation rules on the demo company', () => {
   });
   after(async () => {
     await wh?.close();
+    if (demo) rmSync(demo.outDir, { recursive: true, force: true });
   });
 
   it('finds every planted opportunity with its saving within tolerance', () => {
@@ -94,6 +97,15 @@ describe('recommendation rules on the demo company', () => {
     const sp = result.recommendations.find((r) => r.kind === 'commitment_purchase');
     assert.equal(sp?.offerRef, 'aws.sp.compute');
     assert.equal((sp?.details?.['ladder'] as unknown[]).length, 4);
+  });
+
+  it('backs every recommendation with evidence queries the semantic layer answers', async () => {
+    for (const r of result.recommendations) {
+      for (const q of r.evidence) {
+        const res = await runQuery(wh, q);
+        assert.ok(res.rows.length > 0, `${r.title}: evidence ${JSON.stringify(q)} is empty`);
+      }
+    }
   });
 
   it('saves them once: a second run refreshes instead of duplicating', async () => {

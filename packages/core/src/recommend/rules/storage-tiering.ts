@@ -6,7 +6,14 @@
  */
 import type { RecommendationDraftInput } from '../recommendation.ts';
 import type { Rule } from './rule-context.ts';
-import { DAYS_PER_MONTH, confidenceFor, round2, usd, windowSql } from './rule-context.ts';
+import {
+  DAYS_PER_MONTH,
+  confidenceFor,
+  resourceCostEvidence,
+  round2,
+  usd,
+  windowSql,
+} from './rule-context.ts';
 
 const IA_TO_STANDARD = 0.0125 / 0.023;
 const COLD_SHARE = 0.8;
@@ -50,15 +57,7 @@ export const storageTiering: Rule = async (ctx) => {
         `${Math.round(gb).toLocaleString('en-US')} GB in S3 Standard.`,
         `${readsPerGbMonth.toFixed(2)} GET-class requests per GB-month: rarely read.`,
       ],
-      evidence: [
-        {
-          metric: 'effective_cost',
-          metrics: ['consumed_quantity'],
-          groupBy: ['resource_id', 'charge_description'],
-          filters: [{ dimension: 'resource_id', op: 'eq', value: id }],
-          timeRange: { relative: 'last_n_days', n: ctx.windowDays },
-        },
-      ],
+      evidence: [resourceCostEvidence([id], ctx)],
       risk: 'Standard-IA charges retrieval per GB and a 30-day minimum: a bucket read more than expected can cost more. Objects under 128 KB are billed as 128 KB.',
       confidence: confidenceFor(ctx, 'storage_tiering', 0.6, days / ctx.windowDays),
       plan: {

@@ -61,7 +61,7 @@ export const unattachedVolumes: Rule = async (ctx) => {
       why: [
         `Billed since ${r['first_day']}, but no instance in its account and region started with it or lives as long.`,
       ],
-      evidence: [resourceCostEvidence([id], ctx.windowDays)],
+      evidence: [resourceCostEvidence([id], ctx)],
       risk: 'The bill cannot show attachment: a data volume attached later to a long-running instance looks the same. Check its state before deleting; deletion is irreversible without a snapshot.',
       confidence: confidenceFor(ctx, 'unattached_volume', 0.5, days / ctx.windowDays),
       plan: {
