@@ -1,5 +1,6 @@
 /** Every API resource, one module each. Each route must also appear in access-policy.ts. */
 import type { RegisterRoutes } from '../app-types.ts';
+import { registerAnomalyRoutes } from './anomalies.ts';
 import { registerAuditRoutes } from './audit.ts';
 import { registerForecastRoutes } from './forecast.ts';
 import { registerHealthRoutes } from './health.ts';
@@ -24,4 +25,5 @@ export const ROUTES: readonly RegisterRoutes[] = [
   registerSqlRoutes,
   registerRecommendationRoutes,
   registerForecastRoutes,
+  registerAnomalyRoutes,
 ];

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createApiToken, detectAnomalies, DuckDbWarehouse } from '@costlens/core';
+import { insertCostRows } from '../../../core/src/anomaly/cost-rows-fixture.ts';
+import type { CostRow } from '../../../core/src/anomaly/cost-rows-fixture.ts';
+import { createServer } from '../create-server.ts';
+
+const START = Date.parse('2025-01-06T00:00:00Z');
+const day = (i: number) => new Date(START + i * 86_400_000).toISOString().slice(0, 10);
+
+/** 110 days of steady EC2 (weekday-heavy) with a GPU box left running on days 90–92. */
+function rows(): CostRow[] {
+  const out: CostRow[] = [];
+  for (let i = 0; i < 110; i++) {
+    const weekend = [5, 6].includes(i % 7);
+    out.push({
+      day: day(i),
+      cost: weekend ? '300.00' : '500.00',
+      resource: 'i-ml',
+      quantity: '100',
+      tags: { team: 'ml' },
+    });
+  }
+  for (let i = 90; i <= 92; i++) {
+    out.push({
+      day: day(i),
+      cost: '900.00',
+      resource: 'i-gpu',
+      sku: 'sku-gpu',
+      quantity: '24',
+      tags: { team: 'ml' },
+    });
+  }
+  return out;
+}
+
+async function setup() {
+  const wh = await DuckDbWarehouse.open();
+  await insertCostRows(wh, rows());
+  await detectAnomalies(wh, { now: new Date('2025-06-01T00:00:00Z') });
+  const app = await createServer({ warehouse: wh, services: {} });
+  const bearer = async (role: string) => {
+    const t = await createApiToken(wh, { role, actor: 'test' });
+    return { headers: { authorization: `Bearer ${t.token}`, host: 'example.com' }, id: t.id };
+  };
+  return { wh, app, bearer, done: () => app.close().then(() => wh.close()) };
+}
+
+describe('anomaly routes', () => {
+  it('lists the planted anomaly with its drivers; only an approver may acknowledge or label it', async () => {
+    const s = await setup();
+    const viewer = await s.bearer('viewer');
+    const list = await s.app.inject({
+      url: '/api/anomalies?status=active',
+      headers: viewer.headers,
+    });
+    assert.equal(list.statusCode, 200, list.body);
+    const anomalies = list.json().anomalies as { id: string; drivers: { value: string }[] }[];
+    assert.ok(anomalies.length >= 1);
+    const total = anomalies.find((a) => a.drivers.some((d) => d.value === 'i-gpu'));
+    assert.ok(total, 'an anomaly whose drivers name the GPU box');
+    const one = await s.app.inject({ url: `/api/anomalies/${total.id}`, headers: viewer.headers });
+    assert.equal(one.statusCode, 200);
+    assert.match(one.json().explanation, /i-gpu/);
+
+    const url = `/api/anomalies/${total.id}/status`;
+    const denied = await s.app.inject({
+      method: 'POST',
+      url,
+      headers: viewer.headers,
+      payload: { status: 'acknowledged' },
+    });
+    assert.equal(denied.statusCode, 403);
+    const approver = await s.bearer('approver');
+    const ack = await s.app.inject({
+      method: 'POST',
+      url,
+      headers: approver.headers,
+      payload: { status: 'acknowledged', reason: 'looking' },
+    });
+    assert.equal(ack.statusCode, 200, ack.body);
+    assert.equal(ack.json().status, 'acknowledged');
+    const fb = await s.app.inject({
+      method: 'POST',
+      url: `/api/anomalies/${total.id}/feedback`,
+      headers: approver.headers,
+      payload: { feedback: 'real_issue' },
+    });
+    assert.equal(fb.statusCode, 200, fb.body);
+    assert.equal(fb.json().feedback, 'real_issue');
+    const bad = await s.app.inject({
+      method: 'POST',
+      url: `/api/anomalies/${total.id}/feedback`,
+      headers: approver.headers,
+      payload: { feedback: 'meh' },
+    });
+    assert.equal(bad.statusCode, 400);
+    const missing = await s.app.inject({
+      url: '/api/anomalies/anom_nope',
+      headers: viewer.headers,
+    });
+    assert.equal(missing.statusCode, 404);
+    await s.done();
+  });
+});
