@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generateDemo } from '../../demo/generate-demo.ts';
 import type { GenerateDemoResult } from '../../demo/generate-demo.ts';
@@ -10,8 +11,9 @@ import { tempDir } from '../../testing/fixtures.ts';
 import { ingestUtilization } from '../../utilization/ingest-utilization.ts';
 import { checkDraft } from '../check-draft.ts';
 import { warehouseProbe } from '../data-probe.ts';
-import { loadOfferCatalog } from '../offer-catalog.ts';
+import { DEFAULT_CATALOG_PATH, loadOfferCatalog } from '../offer-catalog.ts';
 import { listRecommendations, saveRecommendations } from '../recommendation-store.ts';
+import { transition } from '../workflow.ts';
 import { runRules, toDraft } from './run-rules.ts';
 import type { RunRulesResult } from './run-rules.ts';
 
@@ -114,5 +116,34 @@ describe('recommendation rules on the demo company', () => {
     const again = await saveRecommendations(wh, (await runRules(wh)).recommendations);
     assert.equal(again.created, 0);
     assert.equal((await listRecommendations(wh, {})).length, result.recommendations.length);
+  });
+
+  it('drops what the guardrail refuses: with Compute Savings Plans withdrawn from the catalog, no plan is proposed', async () => {
+    const catalog = JSON.parse(readFileSync(DEFAULT_CATALOG_PATH, 'utf8')) as {
+      offers: { id: string; status: string }[];
+    };
+    for (const o of catalog.offers) if (o.id === 'aws.sp.compute') o.status = 'not_offered';
+    const path = join(demo.outDir, 'catalog.json');
+    writeFileSync(path, JSON.stringify(catalog));
+    const r = await runRules(wh, { catalog: loadOfferCatalog(path) });
+    assert.equal(r.recommendations.filter((x) => x.kind === 'commitment_purchase').length, 0);
+    assert.deepEqual(
+      r.refused.map((x) => x.recommendation.kind),
+      ['commitment_purchase'],
+    );
+    assert.equal(r.recommendations.length, result.recommendations.length - 1);
+  });
+
+  it('lowers the confidence of a rule after people reject its recommendations', async () => {
+    const before = result.recommendations.find((r) => r.kind === 'old_snapshot')!.confidence;
+    const saved = await listRecommendations(wh, { kind: 'old_snapshot' });
+    for (const rec of saved) {
+      await transition(wh, rec.id, 'rejected', {
+        actor: { id: 'test', role: 'approver' },
+        reason: 'we keep snapshots for audits',
+      });
+    }
+    const after = (await runRules(wh)).recommendations.find((r) => r.kind === 'old_snapshot')!;
+    assert.ok(after.confidence < before, `${after.confidence} < ${before}`);
   });
 });
