@@ -66,4 +66,49 @@ describe('utilization ingest', () => {
       await wh.close();
     }
   });
+
+  it('reads a Prometheus long export: the highest CPU and memory sample per instance and UTC day', async () => {
+    const wh = await DuckDbWarehouse.open();
+    try {
+      const f = writeTemp(
+        tempDir('util-'),
+        'prom.csv',
+        [
+          'instance,timestamp,metric,value',
+          'i-9,1764547200,cpu_p95,12.5',
+          'i-9,1764590400,cpu_p95,30',
+          'i-9,1764590400,memory_p95,44',
+          'i-9,1764590400,disk_io,99',
+          'i-9,2025-12-02T10:00:00Z,cpu_p95,7',
+        ].join('\n'),
+      );
+      const r = await ingestUtilization(wh, f);
+      assert.equal(r.rowCount, 2);
+      const rows = await wh.query<{ day: string; p: number; m: number | null }>(
+        `SELECT day::VARCHAR AS day, cpu_p95 AS p, mem_p95 AS m FROM ec2_utilization ORDER BY day`,
+      );
+      assert.deepEqual(
+        rows.map((x) => [x.day, x.p, x.m]),
+        [
+          ['2025-12-01', 30, 44],
+          ['2025-12-02', 7, null],
+        ],
+      );
+      const bad = writeTemp(
+        tempDir('util-'),
+        'bad.csv',
+        'instance,timestamp,metric,value\ni-9,soon,cpu,5\n',
+      );
+      await assert.rejects(ingestUtilization(wh, bad), (e: unknown) => {
+        assert.ok(isCostLensError(e));
+        assert.deepEqual(
+          e.issues.map((i) => [i.line, i.column]),
+          [[2, 'timestamp']],
+        );
+        return true;
+      });
+    } finally {
+      await wh.close();
+    }
+  });
 });

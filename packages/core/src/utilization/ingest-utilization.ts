@@ -1,12 +1,13 @@
 /**
- * Loads a utilization CSV (CloudWatch-style or a Prometheus export flattened to one row per
- * instance and day) into `ec2_utilization`. All rows are checked first; any bad row stops the load
+ * Loads a utilization CSV (CloudWatch-style, one row per instance and day, or a Prometheus long
+ * export of samples, see pivot-long-utilization.ts) into `ec2_utilization`. All rows are checked first; any bad row stops the load
  * with every issue (file, line, field, hint) and nothing is written. Re-loading a day replaces it.
  */
 import { readFileSync } from 'node:fs';
 import { CostLensError } from '../errors.ts';
 import type { Issue } from '../errors.ts';
 import type { Warehouse } from '../store/warehouse.ts';
+import { dayOf, pivotLongUtilization } from './pivot-long-utilization.ts';
 
 /** Accepted header spellings for each field (lower-cased, non-alphanumerics dropped). */
 const ALIASES: Record<string, readonly string[]> = {
@@ -80,7 +81,10 @@ export interface UtilizationRow {
 
 /** Parses and validates the CSV text (no quoting: ids, dates and numbers only). */
 export function parseUtilizationCsv(text: string, file: string): UtilizationRow[] {
-  const lines = text.split(/\r?\n/);
+  const longIssues: Issue[] = [];
+  const wide = pivotLongUtilization(text, file, longIssues);
+  if (longIssues.length) throw invalid(file, longIssues);
+  const lines = (wide ?? text).split(/\r?\n/);
   const header = (lines[0] ?? '').split(',').map(norm);
   const col = (field: string) =>
     header.findIndex((h) => h === norm(field) || (ALIASES[field] ?? []).includes(h));
@@ -125,7 +129,7 @@ export function parseUtilizationCsv(text: string, file: string): UtilizationRow[
     };
     const id = get('resource_id');
     const dayRaw = get('day');
-    const day = /^\d{4}-\d{2}-\d{2}/.test(dayRaw) ? dayRaw.slice(0, 10) : '';
+    const day = dayOf(dayRaw);
     if (!id)
       issues.push({ file, line: i + 1, column: 'resource_id', message: 'empty resource id.' });
     if (!day || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
@@ -134,7 +138,7 @@ export function parseUtilizationCsv(text: string, file: string): UtilizationRow[
         line: i + 1,
         column: 'date',
         message: `date "${dayRaw}" is not an ISO date.`,
-        hint: 'Use YYYY-MM-DD (a timestamp is truncated to its day).',
+        hint: 'Use YYYY-MM-DD, an ISO timestamp or Unix seconds (truncated to the UTC day).',
       });
     }
     const cpuP95 = num('cpu_p95', true);
