@@ -7,6 +7,7 @@ import { ApiError, createApi } from './api.ts';
 import { ApiContext } from './api-context.ts';
 import type { DashboardContext } from './api-context.ts';
 import { ErrorBox, Loading } from './components/states.tsx';
+import { Anomalies } from './pages/anomalies.tsx';
 import { Budgets } from './pages/budgets.tsx';
 import { Explorer } from './pages/explorer.tsx';
 import { Overview } from './pages/overview.tsx';
@@ -22,6 +23,7 @@ const PAGES = [
   { path: '/explorer', label: 'Explorer' },
   { path: '/sources', label: 'Sources & quality' },
   { path: '/budgets', label: 'Forecast & budgets' },
+  { path: '/anomalies', label: 'Anomalies' },
   { path: '/recommendations', label: 'Recommendations' },
 ] as const;
 
@@ -77,6 +79,8 @@ export function App() {
           <Sources />
         ) : page.path === '/budgets' ? (
           <Budgets />
+        ) : page.path === '/anomalies' ? (
+          <Anomalies search={loc.search} />
         ) : page.path === '/recommendations' ? (
           <Recommendations />
         ) : (

@@ -4,10 +4,9 @@
  * API returns for the same query. Screenshots and timings land in artifacts/ (gitignored).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { SemanticQuery, SemanticResult } from '@costlens/core';
@@ -17,39 +16,9 @@ import { startServer } from '@costlens/server';
 import { miniFocusCsv, tempDir, writeTemp } from '../../core/src/testing/fixtures.ts';
 import type { MiniRow } from '../../core/src/testing/fixtures.ts';
 import { parseExplorerState, toSemanticQuery } from './explorer-state.ts';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ensureWebBuild } from './testing/browser-harness.ts';
 import { formatMoney } from './format.ts';
 import { summarizeMonths } from './overview-model.ts';
-
-const WEB = resolve(fileURLToPath(import.meta.url), '../..');
-const ARTIFACTS = resolve(WEB, '../../artifacts');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function newest(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((n) => newest(join(path, n))));
-}
-
-/** Builds the dashboard unless dist/ is newer than every source file. */
-async function ensureWebBuild(): Promise<string> {
-  const index = join(WEB, 'dist/index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts'].map((p) => join(WEB, p));
-  if (!existsSync(index) || statSync(index).mtimeMs < Math.max(...sources.map(newest))) {
-    const { build } = await import('vite');
-    await build({ root: WEB, logLevel: 'warn', configFile: join(WEB, 'vite.config.ts') });
-  }
-  return join(WEB, 'dist');
-}
 
 /** Fourteen months of costs for three providers, four services and a few teams (one untagged). */
 function smallCompany(): string {

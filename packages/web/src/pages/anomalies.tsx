@@ -1,0 +1,219 @@
+/**
+ * Anomalies: the list by severity and impact, and one anomaly's expected band chart, drivers,
+ * explanation and lifecycle buttons (acknowledge, resolve, feedback). Numbers come from the API.
+ */
+import { useState } from 'react';
+import type { Anomaly } from '@costlens/core';
+import { useDashboard } from '../api-context.ts';
+import { Chart } from '../components/chart.tsx';
+import type { ChartOption } from '../components/chart.tsx';
+import { Money } from '../components/money.tsx';
+import { Empty, ErrorBox, Loading } from '../components/states.tsx';
+import { formatPct } from '../format.ts';
+import { navigate } from '../router.ts';
+import { useAsync } from '../use-async.ts';
+
+/** Actual cost against the expected value and its band, anomalous days marked. */
+export function bandChart(a: Anomaly): ChartOption {
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { data: ['actual', 'expected', 'band'] },
+    grid: { left: 60, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: 'category', data: a.band.map((p) => p.day) },
+    yAxis: { type: 'value' },
+    series: [
+      {
+        name: 'band low',
+        type: 'line',
+        data: a.band.map((p) => num(p.lower)),
+        stack: 'band',
+        lineStyle: { opacity: 0 },
+        showSymbol: false,
+      },
+      {
+        name: 'band',
+        type: 'line',
+        data: a.band.map((p) =>
+          p.upper === null || p.lower === null ? null : Number(p.upper) - Number(p.lower),
+        ),
+        stack: 'band',
+        lineStyle: { opacity: 0 },
+        areaStyle: { opacity: 0.2 },
+        showSymbol: false,
+      },
+      {
+        name: 'expected',
+        type: 'line',
+        data: a.band.map((p) => num(p.expected)),
+        lineStyle: { type: 'dashed' },
+        showSymbol: false,
+      },
+      {
+        name: 'actual',
+        type: 'line',
+        data: a.band.map((p) => ({ value: Number(p.actual), symbolSize: p.anomalous ? 9 : 3 })),
+      },
+    ],
+  } as ChartOption;
+}
+
+export function Anomalies(props: { search: string }) {
+  const { api, currency } = useDashboard();
+  const id = new URLSearchParams(props.search).get('id');
+  const [version, setVersion] = useState(0);
+  const list = useAsync(
+    (signal) => api.get<{ anomalies: Anomaly[] }>('/api/anomalies?limit=200', signal),
+    `anomalies:${version}`,
+  );
+  const one = useAsync(
+    (signal) =>
+      id
+        ? api.get<Anomaly>(`/api/anomalies/${encodeURIComponent(id)}`, signal)
+        : Promise.resolve(null),
+    `anomaly:${id ?? ''}:${version}`,
+  );
+  const act = async (path: string, body: unknown) => {
+    await api.post(path, body);
+    setVersion((v) => v + 1);
+  };
+  return (
+    <div className="page">
+      {id ? (
+        <section className="card">
+          {one.status === 'loading' ? (
+            <Loading what="the anomaly" />
+          ) : one.status === 'error' ? (
+            <ErrorBox error={one.error} />
+          ) : one.data ? (
+            <div data-testid="anomaly-detail">
+              <h2>{one.data.title}</h2>
+              <p>
+                {one.data.startDay} – {one.data.endDay} · {one.data.severity} · impact{' '}
+                <Money value={one.data.impactUsd} currency={currency} testId="anomaly-impact" /> ·{' '}
+                {one.data.status}
+                {one.data.feedback ? ` · labelled ${one.data.feedback.replaceAll('_', ' ')}` : ''}
+              </p>
+              <Chart
+                option={bandChart(one.data)}
+                label="actual cost against the expected band"
+                height={300}
+              />
+              <p data-testid="anomaly-explanation">{one.data.explanation}</p>
+              <h3>Drivers</h3>
+              <table data-testid="anomaly-drivers">
+                <thead>
+                  <tr>
+                    <th>dimension</th>
+                    <th>value</th>
+                    <th>change</th>
+                    <th>share</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {one.data.drivers.map((d, i) => (
+                    <tr key={i}>
+                      <td>{d.dimension}</td>
+                      <td>{d.value ?? '(none)'}</td>
+                      <td>
+                        <Money value={d.deltaUsd} currency={currency} />
+                      </td>
+                      <td>{formatPct(d.share)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <div className="actions">
+                {one.data.status === 'open' ? (
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void act(`/api/anomalies/${one.data!.id}/status`, { status: 'acknowledged' })
+                    }
+                  >
+                    Acknowledge
+                  </button>
+                ) : null}
+                {one.data.status !== 'resolved' ? (
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void act(`/api/anomalies/${one.data!.id}/status`, { status: 'resolved' })
+                    }
+                  >
+                    Resolve
+                  </button>
+                ) : null}
+                {(['real_issue', 'expected', 'not_an_issue'] as const).map((f) => (
+                  <button
+                    key={f}
+                    type="button"
+                    onClick={() =>
+                      void act(`/api/anomalies/${one.data!.id}/feedback`, { feedback: f })
+                    }
+                  >
+                    {f === 'real_issue'
+                      ? 'Real issue'
+                      : f === 'expected'
+                        ? 'Expected'
+                        : 'Not an issue'}
+                  </button>
+                ))}
+              </div>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+      <section className="card">
+        <h2>Anomalies</h2>
+        {list.status === 'loading' ? (
+          <Loading what="anomalies" />
+        ) : list.status === 'error' ? (
+          <ErrorBox error={list.error} />
+        ) : list.data.anomalies.length === 0 ? (
+          <Empty>
+            No anomalies. Run <code>costlens anomalies detect</code> after ingesting.
+          </Empty>
+        ) : (
+          <table data-testid="anomalies">
+            <thead>
+              <tr>
+                <th>severity</th>
+                <th>days</th>
+                <th>anomaly</th>
+                <th>impact</th>
+                <th>status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.anomalies.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.severity}</td>
+                  <td>
+                    {a.startDay}
+                    {a.endDay !== a.startDay ? ` – ${a.endDay}` : ''}
+                  </td>
+                  <td>
+                    <a
+                      href={`/anomalies?id=${encodeURIComponent(a.id)}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        navigate(`/anomalies?id=${encodeURIComponent(a.id)}`);
+                      }}
+                    >
+                      {a.title}
+                    </a>
+                  </td>
+                  <td>
+                    <Money value={a.impactUsd} currency={currency} />
+                  </td>
+                  <td>{a.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * Shared by the browser tests: Debian's Chromium and its flags, and a dashboard build that is
+ * rebuilt only when a source file is newer than it. Not part of the product.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const WEB = resolve(fileURLToPath(import.meta.url), '../../..');
+export const ARTIFACTS = resolve(WEB, '../../artifacts');
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function newest(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((n) => newest(join(path, n))));
+}
+
+/** Builds the dashboard unless dist/ is newer than every source file. */
+export async function ensureWebBuild(): Promise<string> {
+  const index = join(WEB, 'dist/index.html');
+  const sources = ['src', 'index.html', 'vite.config.ts'].map((p) => join(WEB, p));
+  if (!existsSync(index) || statSync(index).mtimeMs < Math.max(...sources.map(newest))) {
+    const { build } = await import('vite');
+    await build({ root: WEB, logLevel: 'warn', configFile: join(WEB, 'vite.config.ts') });
+  }
+  return join(WEB, 'dist');
+}
+
