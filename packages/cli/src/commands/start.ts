@@ -8,7 +8,17 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { GenerateDemoResult } from '@costlens/core';
-import { DuckDbWarehouse, generateDemo, ingestFiles } from '@costlens/core';
+import {
+  detectAnomalies,
+  DuckDbWarehouse,
+  generateDemo,
+  ingestBusinessMetrics,
+  ingestFiles,
+  ingestUtilization,
+  runRules,
+  saveRecommendations,
+} from '@costlens/core';
+import type { Warehouse } from '@costlens/core';
 import type { CommandContext } from '../context.ts';
 import type { Output } from '../output.ts';
 import { yesterdayUtc } from './demo.ts';
@@ -81,6 +91,8 @@ export async function buildDemoDatabase(
           `  ${secs()}  ingested ${g.label}: ${g.paths.length} files (${i + 1}/${groups.length})`,
         );
     }
+    bar?.stop();
+    await analyse(wh, demo.auxiliaryFiles, (line) => out.info(`  ${secs()}  ${line}`));
   } finally {
     bar?.stop();
     await wh.close();
@@ -88,6 +100,54 @@ export async function buildDemoDatabase(
   renameSync(building, dbPath);
   out.info(`  ${secs()}  demo database ready.`);
   return { rowCount: demo.rowCount, seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * The "analyse" step of a first start: business metrics and utilization beside the bill, then
+ * anomaly detection and the recommendation rules, so the dashboard opens with insights. A step
+ * that fails is reported and skipped; the cost data stays served.
+ */
+async function analyse(
+  wh: Warehouse,
+  aux: readonly { kind: string; path: string }[],
+  say: (line: string) => void,
+): Promise<void> {
+  const steps: [string, () => Promise<string>][] = [
+    ...aux
+      .filter((f) => f.kind === 'business-metrics')
+      .map((f): [string, () => Promise<string>] => [
+        'business metrics',
+        async () => `${(await ingestBusinessMetrics(wh, f.path)).rowCount} metric rows`,
+      ]),
+    ...aux
+      .filter((f) => f.kind === 'ec2-utilization')
+      .map((f): [string, () => Promise<string>] => [
+        'utilization',
+        async () => `${(await ingestUtilization(wh, f.path)).rowCount} utilization rows`,
+      ]),
+    [
+      'anomaly detection',
+      async () => {
+        const r = await detectAnomalies(wh, { now: new Date() });
+        return `${r.monitors} monitors, ${r.created.length} anomalies`;
+      },
+    ],
+    [
+      'recommendations',
+      async () => {
+        const r = await runRules(wh);
+        const saved = await saveRecommendations(wh, r.recommendations);
+        return `${saved.created + saved.refreshed} recommendations (${r.refused.length} refused by the guardrail)`;
+      },
+    ],
+  ];
+  for (const [label, run] of steps) {
+    try {
+      say(`${label}: ${await run()}`);
+    } catch (e) {
+      say(`${label} skipped: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
 }
 
 interface StartOptions extends ServeOptions {
