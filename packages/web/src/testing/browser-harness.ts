@@ -36,4 +36,3 @@ export async function ensureWebBuild(): Promise<string> {
   }
   return join(WEB, 'dist');
 }
-
