@@ -2,7 +2,8 @@
  * Expiring commitments: reservations and savings plans still active at the end of the data whose
  * term (read from the name, e.g. "1yr") ends within `horizonDays`, counted from the first day the
  * commitment appears. The data may start after the purchase, so the end date is an upper bound and
- * the plan says to confirm it. The saving at stake is the covered usage's list minus effective cost.
+ * the plan says to confirm it. The saving at stake is the covered usage's list minus effective cost;
+ * the commitment's utilization (used / (used + unused) effective cost) is reported beside it.
  */
 import type { RecommendationDraftInput } from '../recommendation.ts';
 import { providerOf } from './instance-usage.ts';
@@ -38,6 +39,8 @@ export const expiringCommitments: Rule = async (ctx) => {
        any_value("ServiceName") FILTER (WHERE "CommitmentDiscountStatus" = 'Used') AS service,
        min("ChargePeriodStart")::DATE::VARCHAR AS first_day, max("ChargePeriodStart")::DATE::VARCHAR AS last_day,
        (sum("ListCost" - "EffectiveCost") FILTER (WHERE "CommitmentDiscountStatus" = 'Used' AND ${windowSql(ctx.windowDays)}))::VARCHAR AS saved,
+       (sum("EffectiveCost") FILTER (WHERE "CommitmentDiscountStatus" = 'Used' AND ${windowSql(ctx.windowDays)}))::VARCHAR AS used,
+       (sum("EffectiveCost") FILTER (WHERE "CommitmentDiscountStatus" = 'Unused' AND ${windowSql(ctx.windowDays)}))::VARCHAR AS unused,
        count(DISTINCT "ChargePeriodStart"::DATE) FILTER (WHERE ${windowSql(ctx.windowDays)})::INTEGER AS days
      FROM focus_cost WHERE "CommitmentDiscountId" IS NOT NULL
      GROUP BY 1 HAVING max("ChargePeriodStart")::DATE >= $1::DATE - INTERVAL 2 DAY ORDER BY 1`,
@@ -58,6 +61,8 @@ export const expiringCommitments: Rule = async (ctx) => {
     );
     if (daysLeft > HORIZON_DAYS) continue;
     const saving = round2((Number(r['saved'] ?? 0) / days) * DAYS_PER_MONTH);
+    const used = Number(r['used'] ?? 0);
+    const utilization = used > 0 ? used / (used + Number(r['unused'] ?? 0)) : null;
     if (saving <= 0) continue;
     const ctype = String(r['ctype'] ?? '').toLowerCase();
     const type = ctype.includes('savings')
@@ -77,8 +82,15 @@ export const expiringCommitments: Rule = async (ctx) => {
       estimatedMonthlySavingsUsd: saving,
       calculation: `Covered usage's list cost minus its effective cost over the last ${days} days, ÷ ${days} × ${DAYS_PER_MONTH.toFixed(2)} = ${usd(saving)} per month lost if it lapses.`,
       why: [
-        `${name} appears from ${r['first_day']}; a ${months}-month term ends by ${endDay} at the latest (${daysLeft < 0 ? 'already due by the data: it started before the data begins' : `${daysLeft} days after the data ends`}).`,
+        daysLeft < 0
+          ? `${name} appears from ${r['first_day']} and is still active, so it was bought before the data shows it; a ${months}-month term counted from there would already have ended (${endDay}): its end is near, confirm the date.`
+          : `${name} appears from ${r['first_day']}; a ${months}-month term ends by ${endDay} at the latest, ${daysLeft} days after the data ends.`,
         `It saved ${usd(saving)} per month at the current usage.`,
+        ...(utilization === null
+          ? []
+          : [
+              `Utilization ${(utilization * 100).toFixed(1)} % over the window${utilization < 0.9 ? ': renew a smaller amount' : ''}.`,
+            ]),
       ],
       evidence: [
         {
@@ -109,6 +121,7 @@ export const expiringCommitments: Rule = async (ctx) => {
         commitment: { type, termMonths: months, paymentOption: paymentOf(name) },
         latestTermEnd: endDay,
         firstSeen: r['first_day'],
+        utilization: utilization === null ? null : round2(utilization),
       },
     });
   }
