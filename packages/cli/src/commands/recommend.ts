@@ -7,6 +7,7 @@ import { userInfo } from 'node:os';
 import {
   CostLensError,
   checkDrafts,
+  detectApplied,
   getRecommendation,
   listRecommendations,
   loadOfferCatalog,
@@ -208,10 +209,16 @@ export const registerRecommend: RegisterCommand = (program, ctx) => {
 
   recommend
     .command('measure')
-    .description('Measure realized savings of applied recommendations from later billing data.')
+    .description(
+      'Detect approved recommendations the bill shows were carried out, then measure realized savings of applied ones.',
+    )
     .action(async () => {
       const { out, openStore } = ctx();
-      const outcomes = [...(await measureOutcomes(await openStore())).entries()].map(([id, o]) => ({
+      const wh = await openStore();
+      const detected = await detectApplied(wh);
+      if (detected.length > 0)
+        out.info(`detected as applied from the bill: ${detected.join(', ')}`);
+      const outcomes = [...(await measureOutcomes(wh)).entries()].map(([id, o]) => ({
         id,
         ...o,
       }));

@@ -30,3 +30,5 @@ export type {
 } from './recommendation.ts';
 export { runRules, toDraft, RULES } from './rules/index.ts';
 export type { RunRulesOptions, RunRulesResult, Rule, RuleContext } from './rules/index.ts';
+export { detectApplied } from './detect-applied.ts';
+export type { DetectAppliedOptions } from './detect-applied.ts';

@@ -5,6 +5,7 @@ import { CostLensError } from '../errors.ts';
 import { ingestFiles } from '../ingest/ingest.ts';
 import { DuckDbWarehouse } from '../store/duckdb.ts';
 import { miniFocusCsv, tempDir, writeTemp } from '../testing/fixtures.ts';
+import { detectApplied } from './detect-applied.ts';
 import { adjustConfidence, measureOutcomes, ruleTrackRecords } from './outcome-ledger.ts';
 import type { RecommendationDraftInput } from './recommendation.ts';
 import {
@@ -133,6 +134,38 @@ describe('recommendation workflow and outcome ledger', () => {
     const [record] = await ruleTrackRecords(wh);
     assert.equal(record!.verified, 1);
     assert.equal(record!.precision, 1);
+  });
+
+  it('detects from the bill that an approved recommendation was applied, dated the first day of the drop', async () => {
+    const wh = await DuckDbWarehouse.open();
+    await ingestFiles(wh, [writeTemp(tempDir(), 'bill.csv', beforeAfterBill('4.608'))]);
+    const { ids } = await saveRecommendations(wh, [rec()]);
+    assert.deepEqual(await detectApplied(wh), [], 'a proposal is never marked applied');
+    await transition(wh, ids[0]!, 'approved', {
+      actor: approver,
+      reason: 'ok',
+      now: new Date('2025-02-10T09:00:00Z'),
+    });
+    assert.deepEqual(await detectApplied(wh), [ids[0]]);
+    const r = await getRecommendation(wh, ids[0]!);
+    assert.equal(r.status, 'applied');
+    assert.deepEqual(r.history.at(-1)?.actor, 'system:detector');
+    const outcome = (await measureOutcomes(wh)).get(ids[0]!)!;
+    assert.equal(outcome.verdict, 'verified');
+    assert.equal(outcome.baselineDailyUsd, 9.22, 'the baseline ends where the drop began (day 15)');
+  });
+
+  it('does not mark applied when the cost did not fall', async () => {
+    const wh = await DuckDbWarehouse.open();
+    await ingestFiles(wh, [writeTemp(tempDir(), 'bill.csv', beforeAfterBill('9.216'))]);
+    const { ids } = await saveRecommendations(wh, [rec()]);
+    await transition(wh, ids[0]!, 'approved', {
+      actor: approver,
+      reason: 'ok',
+      now: new Date('2025-02-10T09:00:00Z'),
+    });
+    assert.deepEqual(await detectApplied(wh), []);
+    assert.equal((await getRecommendation(wh, ids[0]!)).status, 'approved');
   });
 
   it('marks a recommendation regressed when cost went up after applying, and lowers the rule’s confidence', async () => {
