@@ -4,17 +4,15 @@
  * user) in the recommendation's history.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Recommendation, RecommendationDraftInput } from '@costlens/core';
 import { DuckDbWarehouse, saveRecommendations } from '@costlens/core';
-import type { RunningServer } from '@costlens/server';
-import { startServer } from '@costlens/server';
 import { tempDir } from '../../core/src/testing/fixtures.ts';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ensureWebBuild } from './testing/browser-harness.ts';
+import { ARTIFACTS, CHROMIUM, openDashboard } from './testing/browser-harness.ts';
+import type { DashboardSession } from './testing/browser-harness.ts';
 
 const rec = (over: Partial<RecommendationDraftInput>): RecommendationDraftInput => ({
   kind: 'idle_resource',
@@ -42,12 +40,11 @@ describe(
   'the Recommendations page in Chromium',
   { skip: !existsSync(CHROMIUM) && `${CHROMIUM} is missing (apt-get install chromium)` },
   () => {
-    let server: RunningServer;
-    let context: BrowserContext;
+    let session: DashboardSession;
     let page: Page;
+    let url: string;
 
     before(async () => {
-      const webRoot = await ensureWebBuild();
       const dbPath = join(tempDir(), 'recs.duckdb');
       const wh = await DuckDbWarehouse.open({ path: dbPath });
       await saveRecommendations(wh, [
@@ -61,27 +58,20 @@ describe(
         }),
       ]);
       await wh.close();
-      server = await startServer({ dbPath, port: 0, webRoot });
-      context = await chromium.launchPersistentContext(tempDir('costlens-chromium-'), {
-        executablePath: CHROMIUM,
-        args: CHROMIUM_ARGS,
-        headless: true,
-        viewport: { width: 1280, height: 800 },
-      });
-      page = context.pages()[0] ?? (await context.newPage());
-      mkdirSync(ARTIFACTS, { recursive: true });
+      session = await openDashboard(dbPath);
+      page = session.page;
+      url = session.url;
     });
 
     after(async () => {
-      await context?.close();
-      await server?.close();
+      await session?.close();
     });
 
     it('lists what the API lists and approves with a reason', async () => {
-      const api = (await (await fetch(`${server.url}/api/recommendations`)).json()) as {
+      const api = (await (await fetch(`${url}/api/recommendations`)).json()) as {
         recommendations: Recommendation[];
       };
-      await page.goto(`${server.url}/recommendations`);
+      await page.goto(`${url}/recommendations`);
       await page.locator('[data-testid=recommendations]').waitFor();
       const titles = await page
         .locator('[data-testid=recommendations] tbody tr td:first-child')
@@ -103,7 +93,7 @@ describe(
       await approve.click();
       await page.getByRole('button', { name: 'Approve' }).waitFor({ state: 'detached' });
       const after = (await (
-        await fetch(`${server.url}/api/recommendations/${first.id}`)
+        await fetch(`${url}/api/recommendations/${first.id}`)
       ).json()) as Recommendation;
       assert.equal(after.status, 'approved');
       assert.deepEqual(after.history.map((h) => [h.actor, h.action, h.reason]).at(-1), [

@@ -68,3 +68,34 @@ export async function insertCostRows(wh: Warehouse, rows: readonly CostRow[]): P
     );
   }
 }
+
+/**
+ * 110 days of steady EC2 for team ml from 2025-01-06 (weekdays $500, weekends $300) with a GPU
+ * box (i-gpu) left running on days 90–92 at $900/day: one clear, explainable spike.
+ */
+export function spikeRows(): CostRow[] {
+  const start = Date.parse('2025-01-06T00:00:00Z');
+  const day = (i: number) => new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+  const out: CostRow[] = [];
+  for (let i = 0; i < 110; i++) {
+    const weekend = [5, 6].includes(i % 7);
+    out.push({
+      day: day(i),
+      cost: weekend ? '300.00' : '500.00',
+      resource: 'i-ml',
+      quantity: '100',
+      tags: { team: 'ml' },
+    });
+  }
+  for (let i = 90; i <= 92; i++) {
+    out.push({
+      day: day(i),
+      cost: '900.00',
+      resource: 'i-gpu',
+      sku: 'sku-gpu',
+      quantity: '24',
+      tags: { team: 'ml' },
+    });
+  }
+  return out;
+}

@@ -1,42 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createApiToken, detectAnomalies, DuckDbWarehouse } from '@costlens/core';
-import { insertCostRows } from '../../../core/src/anomaly/cost-rows-fixture.ts';
-import type { CostRow } from '../../../core/src/anomaly/cost-rows-fixture.ts';
+import { insertCostRows, spikeRows } from '../../../core/src/anomaly/cost-rows-fixture.ts';
 import { createServer } from '../create-server.ts';
-
-const START = Date.parse('2025-01-06T00:00:00Z');
-const day = (i: number) => new Date(START + i * 86_400_000).toISOString().slice(0, 10);
-
-/** 110 days of steady EC2 (weekday-heavy) with a GPU box left running on days 90–92. */
-function rows(): CostRow[] {
-  const out: CostRow[] = [];
-  for (let i = 0; i < 110; i++) {
-    const weekend = [5, 6].includes(i % 7);
-    out.push({
-      day: day(i),
-      cost: weekend ? '300.00' : '500.00',
-      resource: 'i-ml',
-      quantity: '100',
-      tags: { team: 'ml' },
-    });
-  }
-  for (let i = 90; i <= 92; i++) {
-    out.push({
-      day: day(i),
-      cost: '900.00',
-      resource: 'i-gpu',
-      sku: 'sku-gpu',
-      quantity: '24',
-      tags: { team: 'ml' },
-    });
-  }
-  return out;
-}
 
 async function setup() {
   const wh = await DuckDbWarehouse.open();
-  await insertCostRows(wh, rows());
+  await insertCostRows(wh, spikeRows());
   await detectAnomalies(wh, { now: new Date('2025-06-01T00:00:00Z') });
   const app = await createServer({ warehouse: wh, services: {} });
   const bearer = async (role: string) => {

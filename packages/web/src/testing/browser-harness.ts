@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 
 export const WEB = resolve(fileURLToPath(import.meta.url), '../../..');
 export const ARTIFACTS = resolve(WEB, '../../artifacts');
@@ -35,4 +36,40 @@ export async function ensureWebBuild(): Promise<string> {
     await build({ root: WEB, logLevel: 'warn', configFile: join(WEB, 'vite.config.ts') });
   }
   return join(WEB, 'dist');
+}
+
+/** A running server over `dbPath` with the built dashboard, and a fresh Chromium at 1280 × 800. */
+export interface DashboardSession {
+  url: string;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Starts the real server (random port) and Debian's Chromium for one browser test suite. */
+export async function openDashboard(dbPath: string): Promise<DashboardSession> {
+  const { chromium } = await import('playwright-core');
+  const { startServer } = await import('@costlens/server');
+  const { mkdtempSync, mkdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const webRoot = await ensureWebBuild();
+  const server = await startServer({ dbPath, port: 0, webRoot });
+  const context = await chromium.launchPersistentContext(
+    mkdtempSync(join(tmpdir(), 'costlens-chromium-')),
+    {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+    },
+  );
+  const page = context.pages()[0] ?? (await context.newPage());
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    url: server.url,
+    page,
+    close: async () => {
+      await context.close();
+      await server.close();
+    },
+  };
 }
