@@ -18,7 +18,7 @@ export function bandChart(a: Anomaly): ChartOption {
   const num = (v: string | null) => (v === null ? null : Number(v));
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: ['actual', 'expected', 'band'] },
+    legend: { top: 0, data: ['actual', 'expected', 'band'] },
     grid: { left: 60, right: 20, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: a.band.map((p) => p.day) },
     yAxis: { type: 'value' },
@@ -80,7 +80,7 @@ export function Anomalies(props: { search: string }) {
   return (
     <div className="page">
       {id ? (
-        <section className="card">
+        <section className="card wide">
           {one.status === 'loading' ? (
             <Loading what="the anomaly" />
           ) : one.status === 'error' ? (
@@ -101,7 +101,7 @@ export function Anomalies(props: { search: string }) {
               />
               <p data-testid="anomaly-explanation">{one.data.explanation}</p>
               <h3>Drivers</h3>
-              <table data-testid="anomaly-drivers">
+              <table className="grid" data-testid="anomaly-drivers">
                 <thead>
                   <tr>
                     <th>dimension</th>
@@ -164,7 +164,7 @@ export function Anomalies(props: { search: string }) {
           ) : null}
         </section>
       ) : null}
-      <section className="card">
+      <section className="card wide">
         <h2>Anomalies</h2>
         {list.status === 'loading' ? (
           <Loading what="anomalies" />
@@ -175,7 +175,7 @@ export function Anomalies(props: { search: string }) {
             No anomalies. Run <code>costlens anomalies detect</code> after ingesting.
           </Empty>
         ) : (
-          <table data-testid="anomalies">
+          <table className="grid" data-testid="anomalies">
             <thead>
               <tr>
                 <th>severity</th>

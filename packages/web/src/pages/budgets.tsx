@@ -27,7 +27,7 @@ export function forecastChart(f: ForecastView): ChartOption {
   ];
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: ['actual', 'forecast', '80 %', '95 %'] },
+    legend: { top: 0, data: ['actual', 'forecast', '80 %', '95 %'] },
     grid: { left: 60, right: 20, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: dates },
     yAxis: { type: 'value' },
@@ -98,7 +98,7 @@ export function Budgets() {
   );
   return (
     <div className="page">
-      <section className="card">
+      <section className="card wide">
         <h2>Forecast</h2>
         <form
           onSubmit={(e) => {
@@ -133,7 +133,7 @@ export function Budgets() {
                 : ''}
               {forecast.data.adjustments.length ? ` · ${forecast.data.adjustments.join('; ')}` : ''}
             </p>
-            <table data-testid="projections">
+            <table className="grid" data-testid="projections">
               <thead>
                 <tr>
                   <th>period</th>
@@ -162,7 +162,7 @@ export function Budgets() {
           </>
         )}
       </section>
-      <section className="card">
+      <section className="card wide">
         <h2>Budgets</h2>
         {budgets.status === 'loading' ? (
           <Loading what="budgets" />
@@ -174,7 +174,7 @@ export function Budgets() {
             <code>costlens budget create ml --team ml --period month --amount 12000</code>.
           </Empty>
         ) : (
-          <table data-testid="budgets">
+          <table className="grid" data-testid="budgets">
             <thead>
               <tr>
                 <th>budget</th>
