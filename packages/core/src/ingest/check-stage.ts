@@ -48,16 +48,18 @@ export async function checkStage(
       ...(c.example ? { example: c.example } : {}),
     })),
   ];
+  // Each predicate is evaluated once per row, as a boolean column; the aggregates only read it.
   const cost = costExpr ? `, abs(CAST(${costExpr} AS DECIMAL(38, 15))) AS __cost` : '';
-  const aggs = probes.flatMap((p, i) => [
-    `count(*) FILTER (WHERE ${p.predicate}) AS n${i}`,
-    `min(__row) FILTER (WHERE ${p.predicate}) AS r${i}`,
+  const flags = probes.map((p, i) => `(${p.predicate}) AS __b${i}`).join(', ');
+  const aggs = probes.flatMap((_, i) => [
+    `count(*) FILTER (WHERE __b${i}) AS n${i}`,
+    `min(__row) FILTER (WHERE __b${i}) AS r${i}`,
     ...(costExpr && i >= valueChecks.length
-      ? [`coalesce(sum(__cost) FILTER (WHERE ${p.predicate}), 0)::VARCHAR AS c${i}`]
+      ? [`coalesce(sum(__cost) FILTER (WHERE __b${i}), 0)::VARCHAR AS c${i}`]
       : []),
   ]);
   const [row] = await wh.query<Record<string, unknown>>(
-    `SELECT ${aggs.join(', ')} FROM (SELECT *${cost} FROM ${ident(stage.table)})`,
+    `SELECT ${aggs.join(', ')} FROM (SELECT __row${cost}, ${flags} FROM ${ident(stage.table)})`,
   );
   const hits = probes.flatMap((p, i) => {
     const n = Number(row?.[`n${i}`] ?? 0);
