@@ -17,34 +17,14 @@ export interface DetectSeriesCsvResult {
   anomalies: number;
 }
 
+import { splitCsvLine } from '../util/csv-line.ts';
+
+export { splitCsvLine };
+
 const REQUIRED = ['series_id', 'timestamp', 'value'] as const;
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 const MAX_ISSUES = 50;
-
-/** Splits one CSV line (RFC 4180 quoting, no embedded newlines). */
-export function splitCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
 
 /** Parses an ISO date or date-time as UTC when it has no offset; NaN when it is not ISO. */
 export function parseIsoUtc(text: string): number {

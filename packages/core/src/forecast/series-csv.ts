@@ -7,6 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { CostLensError } from '../errors.ts';
 import type { Issue } from '../errors.ts';
+import { splitCsvLine } from '../util/csv-line.ts';
 
 export interface LongSeries {
   id: string;
@@ -216,30 +217,6 @@ function inKeyOrder(c: { lines: number[]; keys: number[]; values: number[] }) {
   const order = Array.from({ length: n }, (_, i) => i);
   if (!sorted) order.sort((a, b) => c.keys[a]! - c.keys[b]!);
   return order.map((i) => ({ line: c.lines[i]!, key: c.keys[i]!, value: c.values[i]! }));
-}
-
-/** Splits one CSV line, honouring double quotes ("" inside quotes is a quote). */
-export function splitCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 function parseTimestamp(ts: string): { kind: 'index' | 'iso'; key: number } | null {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { splitCsvLine } from '../util/csv-line.ts';
 import { DuckDbWarehouse } from '../store/duckdb.ts';
 import { FOCUS_SAMPLE, miniFocusCsv, tempDir, writeTemp } from '../testing/fixtures.ts';
 import { ingestFiles } from './ingest.ts';
@@ -18,33 +19,12 @@ async function totals(wh: DuckDbWarehouse) {
 function sumColumnExact(path: string, column: string): string {
   const text = readFileSync(path, 'utf8');
   const lines = text.split(/\r?\n/).filter(Boolean);
-  const split = (l: string) => {
-    const out: string[] = [];
-    let cur = '';
-    let q = false;
-    for (let i = 0; i < l.length; i++) {
-      const ch = l[i]!;
-      if (q) {
-        if (ch === '"' && l[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else if (ch === '"') q = false;
-        else cur += ch;
-      } else if (ch === '"') q = true;
-      else if (ch === ',') {
-        out.push(cur);
-        cur = '';
-      } else cur += ch;
-    }
-    out.push(cur);
-    return out;
-  };
-  const header = split(lines[0]!);
+  const header = splitCsvLine(lines[0]!);
   const idx = header.indexOf(column);
   let sum = 0n;
   const scale = 15;
   for (const l of lines.slice(1)) {
-    const v = split(l)[idx]!;
+    const v = splitCsvLine(l)[idx]!;
     if (v === '' || v === 'NULL') continue;
     const neg = v.startsWith('-');
     const [i = '0', f = ''] = (neg ? v.slice(1) : v).split('.');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { splitCsvLine } from '../util/csv-line.ts';
 import { ingestFiles } from '../ingest/ingest.ts';
 import { DuckDbWarehouse } from '../store/duckdb.ts';
 import { FOCUS_SAMPLE, tempDir, writeTemp } from '../testing/fixtures.ts';
@@ -9,30 +10,9 @@ import type { QualityReport } from './quality-finding.ts';
 
 /** A plain CSV reader for the test oracle (double quotes, "" escapes; no embedded newlines here). */
 function readCsv(path: string): Record<string, string>[] {
-  const split = (l: string) => {
-    const out: string[] = [];
-    let cur = '';
-    let q = false;
-    for (let i = 0; i < l.length; i++) {
-      const ch = l[i]!;
-      if (q) {
-        if (ch === '"' && l[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else if (ch === '"') q = false;
-        else cur += ch;
-      } else if (ch === '"') q = true;
-      else if (ch === ',') {
-        out.push(cur);
-        cur = '';
-      } else cur += ch;
-    }
-    out.push(cur);
-    return out;
-  };
   const [head, ...lines] = readFileSync(path, 'utf8').split(/\r?\n/).filter(Boolean);
-  const names = split(head!);
-  return lines.map((l) => Object.fromEntries(split(l).map((v, i) => [names[i]!, v])));
+  const names = splitCsvLine(head!);
+  return lines.map((l) => Object.fromEntries(splitCsvLine(l).map((v, i) => [names[i]!, v])));
 }
 
 const isNull = (v: string | undefined) => v === undefined || v === '' || v === 'NULL';

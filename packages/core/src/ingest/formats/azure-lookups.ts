@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lookupExpr, serviceCategoryLookup } from './lookup-table.ts';
+import { splitCsvLine } from '../../util/csv-line.ts';
 
 const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/azure');
 
@@ -15,27 +16,9 @@ const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data
 function readRecords(file: string): Record<string, string>[] {
   const text = readFileSync(resolve(DATA_DIR, file), 'utf8').replace(/^\uFEFF/, '');
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const split = (line: string) => {
-    const out: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i]!;
-      if (quoted && ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = !quoted;
-      else if (ch === ',' && !quoted) {
-        out.push(cur);
-        cur = '';
-      } else cur += ch;
-    }
-    out.push(cur);
-    return out;
-  };
-  const header = split(lines[0] ?? '');
+  const header = splitCsvLine(lines[0] ?? '');
   return lines.slice(1).map((l) => {
-    const fields = split(l);
+    const fields = splitCsvLine(l);
     return Object.fromEntries(header.map((h, i) => [h, fields[i] ?? '']));
   });
 }

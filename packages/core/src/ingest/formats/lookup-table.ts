@@ -8,32 +8,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CostLensError } from '../../errors.ts';
+import { splitCsvLine } from '../../util/csv-line.ts';
 import { literal } from '../../util/sql.ts';
 
 const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data');
-
-/** Splits one CSV line, honouring double quotes. */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
 
 /** Reads the first two columns of CSV files under packages/core/data (header skipped). */
 export function readDataCsv(relPath: string): [string, string][] {
