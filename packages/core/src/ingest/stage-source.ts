@@ -10,6 +10,7 @@ import { open, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { CostLensError } from '../errors.ts';
 import type { Warehouse } from '../store/warehouse.ts';
+import { splitCsvLine } from '../util/csv-line.ts';
 import { ident, literal } from '../util/sql.ts';
 import { stageColumns } from './stage-columns.ts';
 import type { StageColumns } from './source-format.ts';
@@ -79,24 +80,7 @@ async function readHead(file: string, bytes = 65536): Promise<string> {
 /** Splits the header line on `delimiter`, honouring double quotes; duplicate names get a suffix. */
 export function parseHeader(head: string, delimiter: string): string[] {
   const line = (head.split(/\r?\n/, 1)[0] ?? '').replace(/\r$/, '');
-  const names: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) {
-      names.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  names.push(cur);
+  const names = splitCsvLine(line, delimiter);
   const seen = new Map<string, number>();
   return names.map((raw, i) => {
     const name = raw.trim() === '' ? `column${i + 1}` : raw.trim();
