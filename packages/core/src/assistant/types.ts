@@ -6,7 +6,10 @@
  * comes from one of `queries` (or a named analysis call) — the engine never invents a number. An
  * ambiguous or unsupported question returns `clarification` (or `unsupported`) and no numbers.
  */
+import type { z } from 'zod';
+import type { Role } from '../auth/roles.ts';
 import type { SemanticQuery } from '../semantic/types.ts';
+import type { Warehouse } from '../store/warehouse.ts';
 
 /** One number the answer states, with where it came from. */
 export interface AnswerValue {
@@ -75,4 +78,36 @@ export interface AskOptions {
   actor?: string;
   /** Surface the question came from: cli, api, web, slack, mcp. */
   channel?: string;
+}
+
+/** What a tool runs with: the store, the caller's role (tools above it refuse), the clock. */
+export interface ToolContext {
+  wh: Warehouse;
+  role: Role;
+  actor: string;
+  now?: Date;
+}
+
+/** A tool's answer: data for the caller plus the numbers it states and the queries behind them. */
+export interface ToolResult {
+  /** One or two sentences built from `values` only. */
+  summary: string;
+  values: AnswerValue[];
+  queries?: SemanticQuery[];
+  sql?: string[];
+  /** Structured payload (rows, anomalies, recommendations, …) returned to MCP / model callers. */
+  data: unknown;
+}
+
+/**
+ * One tool, shared by the offline engine, the optional model, the MCP server and Slack. Read-only
+ * unless `mutates`; `minRole` is checked by whoever calls `run` before it runs.
+ */
+export interface AssistantTool<A = Record<string, unknown>> {
+  name: string;
+  description: string;
+  inputSchema: z.ZodType<A>;
+  minRole: Role;
+  mutates?: boolean;
+  run(ctx: ToolContext, args: A): Promise<ToolResult>;
 }
