@@ -49,3 +49,4 @@ export type { GenerateDemoOptions, GenerateDemoResult } from './demo/generate-de
 export * from './export/index.ts';
 export * from './forecast/index.ts';
 export * from './budget/index.ts';
+export * from './digest/index.ts';

@@ -40,6 +40,7 @@ export {
   setSensitivity,
 } from './monitors.ts';
 export type { AddMonitorInput, Monitor } from './monitors.ts';
+export { assignAnomaly, assigneeOf } from './assign-anomaly.ts';
 export { rankDrivers, baselineFor, orderDrivers } from './drivers.ts';
 export type { Driver, DriverAnalysis, Baseline } from './drivers.ts';
 export { priceUsageSplit } from './price-usage-split.ts';
