@@ -50,3 +50,5 @@ export * from './export/index.ts';
 export * from './forecast/index.ts';
 export * from './budget/index.ts';
 export * from './digest/index.ts';
+export * from './assistant/index.ts';
+export * from './mcp/index.ts';
