@@ -4,6 +4,7 @@
  */
 import { ANOMALY_MIGRATION } from '../anomaly/anomaly-schema.ts';
 import { BUDGET_MIGRATION } from '../budget/budget-schema.ts';
+import { GPU_MIGRATION } from '../gpu/gpu-schema.ts';
 import { UTILIZATION_MIGRATION } from '../utilization/utilization-schema.ts';
 import { costTableDdl, DECIMAL_TYPE } from '../focus/schema.ts';
 import type { Warehouse } from './warehouse.ts';
@@ -152,6 +153,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ANOMALY_MIGRATION,
   BUDGET_MIGRATION,
   UTILIZATION_MIGRATION,
+  GPU_MIGRATION,
 ];
 
 /** Applies every migration not yet recorded. Idempotent. */
