@@ -1,12 +1,28 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { startHttpPeer } from '../../../core/src/channels/http-peer.ts';
 import { dailyCostCsv } from '../../../core/src/forecast/daily-cost-fixture.ts';
 import { tempDir, writeTemp } from '../../../core/src/testing/fixtures.ts';
 
 const BIN = resolve(fileURLToPath(import.meta.url), '../../../bin/costlens.js');
+
+/** Async, so an in-process HTTP peer can answer while the CLI runs. */
+function cliAsync(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const p = spawn(process.execPath, [BIN, ...args]);
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
 
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -83,5 +99,70 @@ describe('costlens budget', () => {
     ]);
     assert.equal(amount.code, 3);
     assert.match(amount.stderr, /amount must be a positive decimal/);
+  });
+
+  it('status --notify --config delivers crossings to the budget channels (signed webhook)', async () => {
+    assert.equal(
+      cli([
+        '--db',
+        db,
+        'budget',
+        'create',
+        'ml april',
+        '--team',
+        'ml',
+        '--period',
+        'month',
+        '--amount',
+        '1000',
+        '--actual-thresholds',
+        '10',
+      ]).code,
+      0,
+    );
+    const peer = await startHttpPeer(() => ({ status: 204, body: '' }));
+    try {
+      const cfg = join(dir, 'alerting.json');
+      writeFileSync(
+        cfg,
+        JSON.stringify({
+          channels: [
+            { id: 'hook', kind: 'webhook', url: `${peer.url}/budget`, secret: 'x'.repeat(32) },
+          ],
+          budgets: { channels: ['hook'] },
+        }),
+      );
+      const r = await cliAsync([
+        '--db',
+        db,
+        '--json',
+        'budget',
+        'status',
+        '--at',
+        '2025-03-20',
+        '--notify',
+        '--config',
+        cfg,
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as { alerts: string[]; failed: string[] };
+      // Spend by 20 March (≈ $1,800) is over 10 % of $1,000 and so is the month-end forecast.
+      assert.equal(out.alerts.length, 2);
+      assert.equal(peer.seen.length, out.alerts.length);
+      const bodies = peer.seen.map(
+        (r) => JSON.parse(r.body) as { type: string; alert: { budgetName: string; kind: string } },
+      );
+      assert.deepEqual(
+        bodies.map((b) => `${b.type} ${b.alert.budgetName} ${b.alert.kind}`).sort(),
+        ['budget.alert ml april actual', 'budget.alert ml april forecast'],
+      );
+      // A config without budget channels is a usage error, not a silent no-op.
+      writeFileSync(cfg, JSON.stringify({ channels: [] }));
+      const none = await cliAsync(['--db', db, 'budget', 'status', '--notify', '--config', cfg]);
+      assert.equal(none.code, 3);
+      assert.match(none.stderr, /no budgets.channels configured/);
+    } finally {
+      await peer.close();
+    }
   });
 });

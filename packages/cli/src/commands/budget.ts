@@ -1,12 +1,15 @@
 /**
  * `costlens budget create|list|status|delete` — budgets per scope (team, account, service, tag,
  * initiative, or any --where filters) and period, with status against actual and forecast.
- * `status --notify` records new threshold crossings and prints them (the alert channels plug in
- * through core's Notifier). Thin: parse, call core, print.
+ * `status --notify` records new threshold crossings and prints them; with `--config` (the alerting
+ * settings anomalies use) it also delivers them to the `budgets.channels` (Slack, webhook, email).
+ * Thin: parse, call core, print.
  */
 import {
   budgetStatus,
+  channelNotifier,
   collectingNotifier,
+  createChannels,
   CostLensError,
   createBudget,
   deleteBudget,
@@ -15,8 +18,10 @@ import {
   listBudgets,
   notifyBudgets,
 } from '@costlens/core';
-import type { BudgetScope, BudgetStatus, Filter, PeriodKind } from '@costlens/core';
+import type { BudgetScope, BudgetStatus, Filter, Notifier, PeriodKind } from '@costlens/core';
 import { money } from '../output.ts';
+import type { Output } from '../output.ts';
+import { readAlertingFile } from './alerting-file.ts';
 import type { RegisterCommand } from './types.ts';
 
 interface CreateOptions {
@@ -162,59 +167,69 @@ export const registerBudget: RegisterCommand = (program, ctx) => {
     .description('Actual to date and forecast at period end against each budget (or one).')
     .option('--at <date>', 'evaluate as of this date (default today)')
     .option('--notify', 'record new threshold crossings and print them as alerts')
-    .action(async (name: string | undefined, o: { at?: string; notify?: boolean }) => {
-      const { out, openStore } = ctx();
-      const wh = await openStore();
-      const now = parseNow(o.at);
-      let statuses: BudgetStatus[];
-      let alerts: string[] = [];
-      if (o.notify) {
-        if (name) throw usage('--notify evaluates every budget; leave out the name');
-        const notifier = collectingNotifier();
-        const r = await notifyBudgets(wh, notifier, now ? { now } : {});
-        statuses = r.statuses;
-        alerts = r.sent.map((a) => a.text);
-      } else {
-        const budgets = name ? [await getBudget(wh, name)] : await listBudgets(wh);
-        if (budgets[0] === undefined && name) {
+    .option(
+      '--config <file>',
+      'with --notify: alerting settings JSON; crossings go to its budgets.channels',
+    )
+    .action(
+      async (name: string | undefined, o: { at?: string; notify?: boolean; config?: string }) => {
+        const { out, openStore } = ctx();
+        const wh = await openStore();
+        const now = parseNow(o.at);
+        let statuses: BudgetStatus[];
+        let alerts: string[] = [];
+        let failed: string[] = [];
+        if (o.notify) {
+          if (name) throw usage('--notify evaluates every budget; leave out the name');
+          const collected = collectingNotifier();
+          let notifier: Notifier = collected;
+          if (o.config) {
+            const cfg = readAlertingFile(o.config);
+            if (cfg.budgetChannels.length === 0) {
+              throw usage(
+                `${o.config}: no budgets.channels configured; add { "budgets": { "channels": [...] } }`,
+              );
+            }
+            const delivery = channelNotifier(
+              createChannels(cfg.channels.filter((c) => cfg.budgetChannels.includes(c.id))),
+            );
+            notifier = {
+              notify: async (a) => {
+                await delivery.notify(a);
+                await collected.notify(a);
+              },
+            };
+          }
+          const r = await notifyBudgets(wh, notifier, now ? { now } : {});
+          statuses = r.statuses;
+          alerts = r.sent.map((a) => a.text);
+          failed = r.failed.map((f) => f.error);
+        } else {
+          const budgets = name ? [await getBudget(wh, name)] : await listBudgets(wh);
+          if (budgets[0] === undefined && name) {
+            throw new CostLensError({
+              code: 'NOT_FOUND',
+              message: `no budget "${name}"`,
+              hint: 'see `costlens budget list`',
+            });
+          }
+          statuses = [];
+          for (const b of budgets)
+            if (b) statuses.push(await budgetStatus(wh, b, now ? { now } : {}));
+        }
+        for (const f of failed) out.info(`not delivered: ${f}`);
+        if (out.json) out.data(o.notify ? { statuses, alerts, failed } : statuses);
+        else if (statuses.length === 0) out.line('No budgets yet.');
+        else printStatuses(out, statuses);
+        if (!out.json) for (const a of alerts) out.line(`ALERT ${a}`);
+        if (failed.length > 0) {
           throw new CostLensError({
-            code: 'NOT_FOUND',
-            message: `no budget "${name}"`,
-            hint: 'see `costlens budget list`',
+            code: 'SOURCE_UNREADABLE',
+            message: `${failed.length} budget alert(s) could not be delivered; they will be retried on the next run.`,
           });
         }
-        statuses = [];
-        for (const b of budgets)
-          if (b) statuses.push(await budgetStatus(wh, b, now ? { now } : {}));
-      }
-      if (out.json) return out.data(o.notify ? { statuses, alerts } : statuses);
-      if (statuses.length === 0) return out.line('No budgets yet.');
-      out.table(
-        [
-          'budget',
-          'period',
-          'amount',
-          'actual',
-          'actual %',
-          'forecast at end',
-          'forecast %',
-          '80 %',
-          'state',
-        ],
-        statuses.map((s) => [
-          s.budget.name,
-          `${s.budget.period} from ${s.periodStart}`,
-          money(s.budget.amount),
-          money(s.actual),
-          `${s.actualPct.toFixed(1)} %`,
-          money(s.forecast.mean),
-          `${s.forecastPct.toFixed(1)} %`,
-          `${money(s.forecast.lo80)} – ${money(s.forecast.hi80)}`,
-          STATE_WORDS[s.state],
-        ]),
-      );
-      for (const a of alerts) out.line(`ALERT ${a}`);
-    });
+      },
+    );
 
   budget
     .command('delete <name>')
@@ -226,3 +241,30 @@ export const registerBudget: RegisterCommand = (program, ctx) => {
       out.line(`Deleted budget ${b.id} "${b.name}".`);
     });
 };
+
+function printStatuses(out: Output, statuses: readonly BudgetStatus[]): void {
+  out.table(
+    [
+      'budget',
+      'period',
+      'amount',
+      'actual',
+      'actual %',
+      'forecast at end',
+      'forecast %',
+      '80 %',
+      'state',
+    ],
+    statuses.map((s) => [
+      s.budget.name,
+      `${s.budget.period} from ${s.periodStart}`,
+      money(s.budget.amount),
+      money(s.actual),
+      `${s.actualPct.toFixed(1)} %`,
+      money(s.forecast.mean),
+      `${s.forecastPct.toFixed(1)} %`,
+      `${money(s.forecast.lo80)} – ${money(s.forecast.hi80)}`,
+      STATE_WORDS[s.state],
+    ]),
+  );
+}

@@ -13,6 +13,8 @@ import { listBudgets } from './budget-store.ts';
 export interface BudgetAlert extends ThresholdCrossing {
   budgetId: string;
   budgetName: string;
+  /** The budget's scope in words (`team = ml`). */
+  scope: string;
   periodStart: string;
   /** One line for a person: what crossed, by how much, in which scope. */
   text: string;
@@ -43,10 +45,16 @@ export async function notifyBudgets(
   wh: Warehouse,
   notifier: Notifier,
   opts: { now?: Date } = {},
-): Promise<{ statuses: BudgetStatus[]; sent: BudgetAlert[] }> {
+): Promise<{
+  statuses: BudgetStatus[];
+  sent: BudgetAlert[];
+  /** Alerts the notifier refused; not recorded, so the next run retries them. */
+  failed: { alert: BudgetAlert; error: string }[];
+}> {
   const now = opts.now ?? new Date();
   const statuses: BudgetStatus[] = [];
   const sent: BudgetAlert[] = [];
+  const failed: { alert: BudgetAlert; error: string }[] = [];
   for (const budget of await listBudgets(wh)) {
     const status = await budgetStatus(wh, budget, { now });
     statuses.push(status);
@@ -64,11 +72,17 @@ export async function notifyBudgets(
         ...c,
         budgetId: budget.id,
         budgetName: budget.name,
+        scope: describeScope(budget.scope),
         periodStart: status.periodStart,
         text: alertText(status, c),
         status,
       };
-      await notifier.notify(alert);
+      try {
+        await notifier.notify(alert);
+      } catch (e) {
+        failed.push({ alert, error: e instanceof Error ? e.message : String(e) });
+        continue;
+      }
       await wh.exec(
         'INSERT INTO budget_alert VALUES ($1, CAST($2 AS DATE), $3, $4, $5, CAST($6 AS TIMESTAMP))',
         [
@@ -83,7 +97,7 @@ export async function notifyBudgets(
       sent.push(alert);
     }
   }
-  return { statuses, sent };
+  return { statuses, sent, failed };
 }
 
 function alertText(s: BudgetStatus, c: ThresholdCrossing): string {

@@ -3,6 +3,7 @@
  * say the same thing. Everything comes from the stored anomaly; nothing is recomputed here.
  */
 import type { Anomaly } from '../anomaly/anomaly-store.ts';
+import type { BudgetAlert } from '../budget/notify-budgets.ts';
 import { formatSignedUsd, formatUsd } from '../anomaly/decimal.ts';
 
 const ICON: Record<Anomaly['severity'], string> = {
@@ -73,4 +74,46 @@ export function digestLine(a: Anomaly): string {
 export function digestPlainText(day: string, anomalies: readonly Anomaly[]): string {
   if (anomalies.length === 0) return `${digestTitle(day, anomalies)}\n\nNothing needs attention.`;
   return [digestTitle(day, anomalies), '', ...anomalies.map(digestLine)].join('\n');
+}
+
+/** `🟠 Budget "ml-monthly": forecast at period end 112.4 % of 50000.00 USD` */
+export function budgetTitle(b: BudgetAlert): string {
+  const icon = b.valuePct >= 100 ? '🔴' : '🟠';
+  const what = b.kind === 'actual' ? 'spend so far' : 'forecast at period end';
+  return `${icon} Budget "${b.budgetName}": ${what} ${b.valuePct.toFixed(1)} % of ${b.status.budget.amount} ${b.status.budget.currency}`;
+}
+
+/** The facts every channel shows for a budget alert; all from the evaluated status. */
+export function budgetFacts(b: BudgetAlert): AlertFact[] {
+  const s = b.status;
+  return [
+    { label: 'Scope', value: b.scope },
+    { label: 'Period', value: `${s.budget.period} from ${b.periodStart}` },
+    { label: 'Budget', value: `${s.budget.amount} ${s.budget.currency}` },
+    { label: 'Actual to date', value: `${s.actual} ${s.budget.currency}` },
+    {
+      label: 'Forecast at end',
+      value: `${s.forecast.mean} ${s.budget.currency} (80 %: ${s.forecast.lo80}…${s.forecast.hi80})`,
+    },
+    { label: 'Threshold', value: `${b.kind} ≥ ${b.thresholdPct} %` },
+  ];
+}
+
+/** The CLI line that shows the budget. */
+export function budgetCommand(b: BudgetAlert): string {
+  const name = /^[\w.-]+$/.test(b.budgetName) ? b.budgetName : JSON.stringify(b.budgetName);
+  return `costlens budget status ${name}`;
+}
+
+/** Plain-text body of a budget alert (email, logs). */
+export function budgetPlainText(b: BudgetAlert): string {
+  return [
+    budgetTitle(b),
+    '',
+    b.text,
+    '',
+    ...budgetFacts(b).map((f) => `${f.label}: ${f.value}`),
+    '',
+    `Details: ${budgetCommand(b)}`,
+  ].join('\n');
 }

@@ -21,6 +21,10 @@ const AlertingSchema = z
       .object({ channels: z.array(z.string()) })
       .strict()
       .optional(),
+    budgets: z
+      .object({ channels: z.array(z.string()) })
+      .strict()
+      .optional(),
     maxAgeDays: z.number().int().min(0).max(366).optional(),
   })
   .strict();
@@ -29,6 +33,8 @@ export interface AlertingConfig {
   channels: ChannelConfig[];
   rules: RoutingRule[];
   digestChannels: string[];
+  /** Channels that receive budget threshold alerts. */
+  budgetChannels: string[];
   maxAgeDays: number;
 }
 
@@ -44,20 +50,23 @@ export function parseAlertingConfig(value: unknown, source = 'alerting config'):
     throw new CostLensError({
       code: 'INVALID_INPUT',
       message: `${source}: ${issues.map((i) => `${i.column || '(root)'}: ${i.message}`).join('; ')}`,
-      hint: 'Expected { channels: [...], rules: [{ channels, minSeverity?, teams?, monitors?, scope? }], digest?: { channels } }.',
+      hint: 'Expected { channels: [...], rules: [{ channels, minSeverity?, teams?, monitors?, scope? }], digest?: { channels }, budgets?: { channels } }.',
       issues,
     });
   }
   const channels = parseChannelConfigs(parsed.data.channels, source);
   const ids = new Set(channels.map((c) => c.id));
   const digestChannels = parsed.data.digest?.channels ?? [];
-  const unknown = [...parsed.data.rules.flatMap((r) => r.channels), ...digestChannels].filter(
-    (c) => !ids.has(c),
-  );
+  const budgetChannels = parsed.data.budgets?.channels ?? [];
+  const unknown = [
+    ...parsed.data.rules.flatMap((r) => r.channels),
+    ...digestChannels,
+    ...budgetChannels,
+  ].filter((c) => !ids.has(c));
   if (unknown.length > 0) {
     throw new CostLensError({
       code: 'INVALID_INPUT',
-      message: `${source}: rules or digest name unknown channel(s): ${[...new Set(unknown)].join(', ')}`,
+      message: `${source}: rules, digest or budgets name unknown channel(s): ${[...new Set(unknown)].join(', ')}`,
       hint: `Configured channels: ${[...ids].join(', ') || '(none)'}.`,
     });
   }
@@ -65,6 +74,7 @@ export function parseAlertingConfig(value: unknown, source = 'alerting config'):
     channels,
     rules: parsed.data.rules,
     digestChannels,
+    budgetChannels,
     maxAgeDays: parsed.data.maxAgeDays ?? 7,
   };
 }

@@ -6,11 +6,13 @@
 import { z } from 'zod';
 import { CostLensError } from '../errors.ts';
 import type { Anomaly } from '../anomaly/anomaly-store.ts';
+import type { BudgetAlert } from '../budget/notify-budgets.ts';
 
 /** What a channel is asked to deliver. */
 export type Delivery =
   | { kind: 'alert'; anomaly: Anomaly }
-  | { kind: 'digest'; day: string; anomalies: readonly Anomaly[] };
+  | { kind: 'digest'; day: string; anomalies: readonly Anomaly[] }
+  | { kind: 'budget'; alert: BudgetAlert };
 
 export interface Channel {
   readonly id: string;

@@ -9,6 +9,10 @@ import {
   alertFacts,
   alertPlainText,
   alertTitle,
+  budgetCommand,
+  budgetFacts,
+  budgetPlainText,
+  budgetTitle,
   digestLine,
   digestPlainText,
   digestTitle,
@@ -37,6 +41,17 @@ export function emailContent(d: Delivery): { subject: string; text: string; html
       subject: alertTitle(d.anomaly),
       text: alertPlainText(d.anomaly),
       html: alertHtml(d.anomaly),
+    };
+  }
+  if (d.kind === 'budget') {
+    const b = d.alert;
+    const rows = budgetFacts(b)
+      .map((f) => `<tr><th align="left">${esc(f.label)}</th><td>${esc(f.value)}</td></tr>`)
+      .join('');
+    return {
+      subject: budgetTitle(b),
+      text: budgetPlainText(b),
+      html: `<h2>${esc(budgetTitle(b))}</h2><p>${esc(b.text)}</p><table>${rows}</table><p><code>${esc(budgetCommand(b))}</code></p>`,
     };
   }
   const items = d.anomalies.map((a) => `<li>${esc(digestLine(a))}</li>`).join('');

@@ -16,5 +16,6 @@ export { routeAnomaly, ruleMatches, RoutingRuleSchema } from './routing.ts';
 export type { RoutingRule } from './routing.ts';
 export { dispatchAlerts, sendDigest } from './dispatch-alerts.ts';
 export type { DispatchResult } from './dispatch-alerts.ts';
+export { channelNotifier } from './budget-notifier.ts';
 export { createChannels, parseAlertingConfig } from './alerting-config.ts';
 export type { AlertingConfig } from './alerting-config.ts';

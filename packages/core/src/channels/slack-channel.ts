@@ -4,6 +4,7 @@
  * failure, so the body decides). Block limits are respected: header ≤ 150 chars, text ≤ 3000.
  */
 import type { Anomaly } from '../anomaly/anomaly-store.ts';
+import type { BudgetAlert } from '../budget/notify-budgets.ts';
 import type { Channel, Delivery } from './channel.ts';
 import { deliveryError } from './channel.ts';
 import {
@@ -11,6 +12,10 @@ import {
   alertFacts,
   alertPlainText,
   alertTitle,
+  budgetCommand,
+  budgetFacts,
+  budgetPlainText,
+  budgetTitle,
   digestLine,
   digestPlainText,
   digestTitle,
@@ -24,6 +29,7 @@ const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: clip(text, 3000) });
 /** The Block Kit message for a delivery: `{ text, blocks }`. */
 export function slackMessage(d: Delivery): { text: string; blocks: Block[] } {
   if (d.kind === 'alert') return alertBlocks(d.anomaly);
+  if (d.kind === 'budget') return budgetBlocks(d.alert);
   const blocks: Block[] = [
     {
       type: 'header',
@@ -71,6 +77,21 @@ function alertBlocks(a: Anomaly): { text: string; blocks: Block[] } {
       {
         type: 'context',
         elements: [mrkdwn(`\`${alertCommand(a)}\` · anomaly ${a.id} · monitor ${a.monitorId}`)],
+      },
+    ],
+  };
+}
+
+function budgetBlocks(b: BudgetAlert): { text: string; blocks: Block[] } {
+  return {
+    text: clip(budgetPlainText(b), 3000),
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: clip(budgetTitle(b), 150) } },
+      { type: 'section', text: mrkdwn(b.text) },
+      { type: 'section', fields: budgetFacts(b).map((f) => mrkdwn(`*${f.label}*\n${f.value}`)) },
+      {
+        type: 'context',
+        elements: [mrkdwn(`\`${budgetCommand(b)}\` · budget ${b.budgetId}`)],
       },
     ],
   };

@@ -42,9 +42,12 @@ export function verifyWebhookSignature(opts: {
 
 /** The JSON body for a delivery. */
 export function webhookBody(d: Delivery): unknown {
-  return d.kind === 'alert'
-    ? { type: 'anomaly.alert', anomaly: d.anomaly }
-    : { type: 'anomaly.digest', day: d.day, anomalies: d.anomalies };
+  if (d.kind === 'alert') return { type: 'anomaly.alert', anomaly: d.anomaly };
+  if (d.kind === 'budget') {
+    const { status, ...alert } = d.alert;
+    return { type: 'budget.alert', alert, status };
+  }
+  return { type: 'anomaly.digest', day: d.day, anomalies: d.anomalies };
 }
 
 /** A signed JSON webhook. */
