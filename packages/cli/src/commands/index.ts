@@ -7,6 +7,7 @@ import { registerDetect } from './detect.ts';
 import { registerExport } from './export.ts';
 import { registerForecast } from './forecast.ts';
 import { registerIngest } from './ingest.ts';
+import { registerMcp } from './mcp.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerMonitors } from './monitors.ts';
 import { registerQuality } from './quality.ts';
@@ -42,4 +43,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerForecast,
   registerBudget,
   registerUtilization,
+  registerMcp,
 ];
