@@ -14,6 +14,7 @@ import { dimensionSql, filterSql, tagSql } from './compile-dimension.ts';
 import type { CompileEnv } from './compile-dimension.ts';
 import { dialectFor } from './dialect.ts';
 import type { SemanticDialect } from './dialect.ts';
+import './dialect-clickhouse.ts';
 import './dialect-duckdb.ts';
 import type { DimensionDef } from './dimensions.ts';
 import type { MetricDef } from './metrics.ts';
