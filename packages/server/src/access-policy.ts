@@ -38,6 +38,7 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/tokens': 'admin',
   'POST /api/tokens': 'admin',
   'DELETE /api/tokens/:id': 'admin',
+  'POST /mcp': 'viewer',
 };
 
 /** The declared access for a route, or undefined when it was never declared. */

@@ -52,7 +52,7 @@ export async function createServer(opts: CreateServerOptions): Promise<App> {
 
   const registered: RegisteredRoute[] = [];
   app.addHook('onRoute', (r) => {
-    if (!r.url.startsWith('/api/')) return;
+    if (!r.url.startsWith('/api/') && r.url !== '/mcp') return;
     for (const method of [r.method].flat()) {
       const access = accessFor(method, r.url);
       if (!access) {

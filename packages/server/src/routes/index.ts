@@ -4,6 +4,7 @@ import { registerAnomalyRoutes } from './anomalies.ts';
 import { registerAuditRoutes } from './audit.ts';
 import { registerForecastRoutes } from './forecast.ts';
 import { registerHealthRoutes } from './health.ts';
+import { registerMcpRoutes } from './mcp.ts';
 import { registerMetricRoutes } from './metrics.ts';
 import { registerQualityRoutes } from './quality.ts';
 import { registerQueryRoutes } from './query.ts';
@@ -26,4 +27,5 @@ export const ROUTES: readonly RegisterRoutes[] = [
   registerRecommendationRoutes,
   registerForecastRoutes,
   registerAnomalyRoutes,
+  registerMcpRoutes,
 ];
