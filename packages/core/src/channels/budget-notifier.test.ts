@@ -76,14 +76,13 @@ test('budget crossings reach Slack and a signed webhook once; a refusing channel
     assert.equal(actual.status.actual, '1851.75');
 
     const bodies = hook.seen.filter((r) => r.body.includes('budget.alert'));
-    const delivered = bodies.slice(-2).map((r) => JSON.parse(r.body) as Record<string, never>);
-    const actualBody = delivered.find(
-      (b) => (b as { alert: { kind: string } }).alert.kind === 'actual',
-    ) as unknown as {
+    interface Body {
       type: string;
-      alert: { budgetName: string; scope: string };
+      alert: { budgetName: string; scope: string; kind: string };
       status: { actual: string };
-    };
+    }
+    const delivered = bodies.slice(-2).map((r) => JSON.parse(r.body) as Body);
+    const actualBody = delivered.find((b) => b.alert.kind === 'actual')!;
     assert.deepEqual(
       [
         actualBody.type,
