@@ -2,7 +2,9 @@
  * Schema migrations, applied in order on open and recorded in `schema_migrations`.
  * Migrations are append-only: never edit one that has shipped, add a new one.
  */
+import { AI_SPEND_MIGRATION } from '../ai-spend/ai-spend-schema.ts';
 import { ANOMALY_MIGRATION } from '../anomaly/anomaly-schema.ts';
+import { QUESTION_LOG_MIGRATION } from '../assistant/question-log-schema.ts';
 import { BUDGET_MIGRATION } from '../budget/budget-schema.ts';
 import { GPU_MIGRATION } from '../gpu/gpu-schema.ts';
 import { UTILIZATION_MIGRATION } from '../utilization/utilization-schema.ts';
@@ -152,7 +154,9 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   ANOMALY_MIGRATION,
   BUDGET_MIGRATION,
+  QUESTION_LOG_MIGRATION,
   UTILIZATION_MIGRATION,
+  AI_SPEND_MIGRATION,
   GPU_MIGRATION,
 ];
 
