@@ -57,4 +57,38 @@ describe('costlens export', () => {
       /no cost rows for billing period 2020-01[\s\S]*Hint: Ingest a billing export first/,
     );
   });
+
+  it('writes the hive layout with --partitioned, and refuses --partitioned without Parquet', () => {
+    const dir = tempDir();
+    const db = join(dir, 'a.duckdb');
+    assert.equal(cli(['--db', db, 'ingest', EA_ACTUAL]).code, 0);
+    const out = join(dir, 'lake');
+    const r = cli([
+      '--db',
+      db,
+      '--json',
+      'export',
+      '--format',
+      'parquet',
+      '--partitioned',
+      '--out',
+      out,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const { partitions } = JSON.parse(r.stdout) as {
+      partitions: { period: string; provider: string; rowCount: number; billedCost: string }[];
+    };
+    assert.deepEqual(
+      partitions.map((p) => [p.period, p.rowCount, p.billedCost]),
+      [['2023-09', 11, '8.545007786741937']],
+    );
+    const provider = readdirSync(join(out, 'billing_period=2023-09'));
+    assert.deepEqual(provider, [`provider=${partitions[0]!.provider}`]);
+    assert.deepEqual(readdirSync(join(out, 'billing_period=2023-09', provider[0]!)), [
+      'part-0.parquet',
+    ]);
+    const csv = cli(['--db', db, 'export', '--partitioned', '--out', out]);
+    assert.equal(csv.code, 3);
+    assert.match(csv.stderr, /--partitioned writes Parquet only[\s\S]*--format parquet/);
+  });
 });

@@ -2,3 +2,5 @@
 export { exportFocus } from './export-focus.ts';
 export type { ExportedFile, ExportFocusOptions } from './export-focus.ts';
 export type { ExportFormat } from './export-columns.ts';
+export { exportFocusPartitioned } from './export-partitioned.ts';
+export type { ExportedPartition, ExportPartitionedOptions } from './export-partitioned.ts';
