@@ -161,6 +161,19 @@ describe(
         ]),
       );
       assert.equal(shown.length, 3);
+
+      // The month chart continues into the forecast: the first projected month, as the API says.
+      const fc = (await (
+        await fetch(`${server.url}/api/forecast?metric=effective_cost&horizon=92`)
+      ).json()) as {
+        months: { start: string; projected: string }[];
+      };
+      assert.ok(fc.months.length >= 2, 'at least the next two months are projected');
+      const forecastLine = page.locator('[data-testid=month-forecast]');
+      await forecastLine.waitFor();
+      const text = (await forecastLine.textContent()) ?? '';
+      assert.ok(text.includes(`Forecast for ${fc.months[0]!.start.slice(0, 7)}`), text);
+      assert.ok(text.includes(formatMoney(fc.months[0]!.projected, 'USD')), text);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(overflow <= 1280, `no horizontal scrolling at 1280 px (scrollWidth ${overflow})`);
       await page.screenshot({ path: join(ARTIFACTS, 'dashboard-overview.png'), fullPage: true });

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SemanticResult } from '@costlens/core';
-import { nextMonth, shareOf, summarizeMonths, topMovers } from './overview-model.ts';
+import {
+  monthChartModel,
+  nextMonth,
+  shareOf,
+  summarizeMonths,
+  topMovers,
+} from './overview-model.ts';
 
 const result = (rows: SemanticResult['rows']): SemanticResult => ({
   columns: [],
@@ -51,5 +57,31 @@ describe('overview arithmetic', () => {
     );
     assert.equal(shareOf('25', '100'), 0.25);
     assert.equal(shareOf('1', '0'), null);
+  });
+
+  it('extends the month chart with the projections: the month in progress has both bars', () => {
+    const s = summarizeMonths(months, 'cost', new Date('2025-06-10T00:00:00Z'));
+    const proj = (start: string, v: number) => ({
+      start,
+      projected: String(v),
+      lo80: String(v - 10),
+      hi80: String(v + 10),
+      lo95: String(v - 20),
+      hi95: String(v + 20),
+    });
+    const m = monthChartModel(s, [proj('2025-06-01', 210), proj('2025-07-01', 230)]);
+    assert.deepEqual(m.categories, [
+      '2024-05',
+      '2024-06',
+      '2025-04',
+      '2025-05',
+      '2025-06',
+      '2025-07',
+    ]);
+    assert.deepEqual(m.actual, [100, 200, 150, 220, 30, null]);
+    assert.deepEqual(m.forecast, [null, null, null, null, 210, 230]);
+    assert.deepEqual([m.lo95.at(-1), m.hi80.at(-1)], [210, 240]);
+    // No projections (forecast unavailable): the chart is the actuals alone.
+    assert.deepEqual(monthChartModel(s, []).forecast, [null, null, null, null, null]);
   });
 });

@@ -93,3 +93,56 @@ export function shareOf(part: string | null, total: string | null): number | nul
   if (part === null || total === null || Number(total) === 0) return null;
   return Number(part) / Number(total);
 }
+
+/** A month's projection as the forecast API returns it (`months` of /api/forecast). */
+export interface MonthProjection {
+  start: string;
+  projected: string;
+  lo80: string;
+  hi80: string;
+  lo95: string;
+  hi95: string;
+}
+
+export interface MonthChartModel {
+  /** `YYYY-MM` categories: every actual month, then the forecast-only months after them. */
+  categories: string[];
+  /** Actual cost per category (null for forecast-only months). */
+  actual: (number | null)[];
+  /** Projected total per category (null before the forecast starts). */
+  forecast: (number | null)[];
+  lo80: (number | null)[];
+  hi80: (number | null)[];
+  lo95: (number | null)[];
+  hi95: (number | null)[];
+}
+
+/**
+ * Lines the monthly actuals up with the monthly projections: the month in progress carries both
+ * its cost so far and its projected total; later months only the projection. (Projections start
+ * at the month after the last complete day of data, so they never cover a finished month.)
+ */
+export function monthChartModel(
+  summary: MonthSummary,
+  months: readonly MonthProjection[],
+): MonthChartModel {
+  const proj = new Map(months.map((m) => [m.start.slice(0, 7), m]));
+  const categories = [
+    ...new Set([...summary.series.map((p) => p.period.slice(0, 7)), ...proj.keys()]),
+  ].sort();
+  const cost = new Map(summary.series.map((p) => [p.period.slice(0, 7), Number(p.cost)]));
+  const pick = (f: (m: MonthProjection) => string) =>
+    categories.map((c) => {
+      const m = proj.get(c);
+      return m ? Number(f(m)) : null;
+    });
+  return {
+    categories,
+    actual: categories.map((c) => cost.get(c) ?? null),
+    forecast: pick((m) => m.projected),
+    lo80: pick((m) => m.lo80),
+    hi80: pick((m) => m.hi80),
+    lo95: pick((m) => m.lo95),
+    hi95: pick((m) => m.hi95),
+  };
+}

@@ -66,6 +66,40 @@ test('end-of-month projection adds the exact actual to date to the forecast rema
   }
 });
 
+test('monthly projections cover the current month and every full month in the horizon', async () => {
+  const wh = await DuckDbWarehouse.open();
+  try {
+    await insertCostRows(wh, rows());
+    const f = await forecastQuery(
+      wh,
+      { metric: 'effective_cost', where: ['tag:team=web'] },
+      { horizonDays: 90 },
+    );
+    // Actuals through 2025-04-10; 90 days reach 2025-07-09: April, May and June are complete.
+    assert.deepEqual(
+      f.months.map((m) => m.start),
+      ['2025-04-01', '2025-05-01', '2025-06-01'],
+    );
+    const [april, may] = f.months;
+    assert.deepEqual(
+      april,
+      f.projections.find((p) => p.period === 'month'),
+    );
+    assert.equal(may!.actualToDate, '0');
+    // May is forecast only: 31 days at ≈ $50, and exactly the sum of its daily means (to the cent).
+    const mayDays = f.forecast.filter((p) => p.date.startsWith('2025-05'));
+    assert.equal(mayDays.length, 31);
+    const sum = mayDays.reduce((s, p) => s + p.mean, 0);
+    assert.ok(Math.abs(Number(may!.projected) - sum) < 0.01, `${may!.projected} vs ${sum}`);
+    assert.ok(Math.abs(Number(may!.projected) - 31 * 50) < 31, may!.projected);
+    assert.ok(
+      Number(may!.lo80) <= Number(may!.projected) && Number(may!.projected) <= Number(may!.hi80),
+    );
+  } finally {
+    await wh.close();
+  }
+});
+
 test('the last days still arriving are re-forecast, not counted as actual', async () => {
   const wh = await DuckDbWarehouse.open();
   try {

@@ -15,7 +15,7 @@ import type { Warehouse } from '../store/warehouse.ts';
 import { backtest } from './backtest.ts';
 import type { BacktestReport } from './backtest.ts';
 import { forecastSeries } from './forecast-series.ts';
-import { addDays, periodBounds, projectPeriod } from './period-projection.ts';
+import { addDays, periodBounds, projectMonths, projectPeriod } from './period-projection.ts';
 import type { PeriodKind, PeriodProjection } from './period-projection.ts';
 import type { ForecastMethod } from './types.ts';
 
@@ -62,6 +62,8 @@ export interface QueryForecast {
   history: { date: string; value: string }[];
   forecast: ForecastPoint[];
   projections: PeriodProjection[];
+  /** Each calendar month from the current one through the end of the horizon (chart overlays). */
+  months: PeriodProjection[];
   accuracy?: BacktestReport;
   /** The query that read the history, to cite. */
   sql: string;
@@ -108,6 +110,7 @@ export async function forecastQuery(
       history: [],
       forecast: [],
       projections: [],
+      months: [],
     };
   }
   const days = [...daily.keys()].sort();
@@ -151,6 +154,7 @@ export async function forecastQuery(
     history,
     forecast: points.slice(0, horizonDays + f.droppedTail),
     projections,
+    months: projectMonths(asOf, complete, points.slice(0, horizonDays + f.droppedTail)),
   };
   if (opts.accuracy) {
     const kept = values.slice(0, values.length - f.droppedTail);

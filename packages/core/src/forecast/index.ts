@@ -15,7 +15,7 @@ export type { LongSeries, ReadSeriesOptions } from './series-csv.ts';
 export { backtest } from './backtest.ts';
 export type { BacktestOptions, BacktestReport, BacktestScores } from './backtest.ts';
 export { coverage, mase, owa, smape } from './accuracy.ts';
-export { addDays, periodBounds, projectPeriod } from './period-projection.ts';
+export { addDays, periodBounds, projectMonths, projectPeriod } from './period-projection.ts';
 export type { PeriodKind, PeriodProjection } from './period-projection.ts';
 export { FORECAST_METHODS } from './types.ts';
 export type { ForecastBand, ForecastMethod, ModelForecast } from './types.ts';

@@ -61,6 +61,55 @@ export function projectPeriod(
   }[],
 ): PeriodProjection {
   const { start, end } = periodBounds(addDays(asOf, 1), period);
+  return projectWindow(period, start, end, asOf, actual, forecast);
+}
+
+/**
+ * Every calendar month from the one containing the day after `asOf` through the last month the
+ * forecast covers completely: the months the overview chart extends into. The first one mixes
+ * actuals to date with forecast; later ones are forecast only. Bands add the daily bounds, the
+ * same (conservative) rule as the period projections.
+ */
+export function projectMonths(
+  asOf: string,
+  actual: ReadonlyMap<string, string>,
+  forecast: readonly {
+    date: string;
+    mean: number;
+    lo80: number;
+    hi80: number;
+    lo95: number;
+    hi95: number;
+  }[],
+): PeriodProjection[] {
+  const lastDay = forecast.at(-1)?.date;
+  if (!lastDay) return [];
+  const out: PeriodProjection[] = [];
+  for (
+    let { start, end } = periodBounds(addDays(asOf, 1), 'month');
+    addDays(end, -1) <= lastDay;
+    { start, end } = periodBounds(end, 'month')
+  ) {
+    out.push(projectWindow('month', start, end, asOf, actual, forecast));
+  }
+  return out;
+}
+
+function projectWindow(
+  period: PeriodKind,
+  start: string,
+  end: string,
+  asOf: string,
+  actual: ReadonlyMap<string, string>,
+  forecast: readonly {
+    date: string;
+    mean: number;
+    lo80: number;
+    hi80: number;
+    lo95: number;
+    hi95: number;
+  }[],
+): PeriodProjection {
   let actualToDate = '0';
   for (const [d, v] of actual) if (d >= start && d <= asOf) actualToDate = addDec(actualToDate, v);
   const rest = { mean: 0, lo80: 0, hi80: 0, lo95: 0, hi95: 0 };

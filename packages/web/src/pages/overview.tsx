@@ -1,7 +1,9 @@
 /**
  * Overview: effective cost by month with month-over-month and year-over-year change, top movers,
  * cost by provider / service / team for the latest complete month, the unallocated share and the
- * data-quality badge. The monthly series renders first; the rest loads in parallel.
+ * data-quality badge. The monthly chart continues into the forecast (projected month totals with
+ * their 80/95 % bands, from /api/forecast). The monthly series renders first; the rest loads in
+ * parallel.
  */
 import { useMemo } from 'react';
 import type { SemanticResult } from '@costlens/core';
@@ -11,8 +13,14 @@ import type { ChartOption } from '../components/chart.tsx';
 import { Money } from '../components/money.tsx';
 import { Empty, ErrorBox, Loading } from '../components/states.tsx';
 import { formatMoney, formatPct } from '../format.ts';
-import { nextMonth, shareOf, summarizeMonths, topMovers } from '../overview-model.ts';
-import type { MonthSummary } from '../overview-model.ts';
+import {
+  monthChartModel,
+  nextMonth,
+  shareOf,
+  summarizeMonths,
+  topMovers,
+} from '../overview-model.ts';
+import type { MonthProjection, MonthSummary } from '../overview-model.ts';
 import { MONTHLY_QUERY, sharedQuery } from '../query-cache.ts';
 import { useAsync } from '../use-async.ts';
 
@@ -103,16 +111,51 @@ function QualityBadge() {
   );
 }
 
+const FORECAST_PATH = `/api/forecast?metric=${METRIC}&horizon=92`;
+
 function MonthChart(props: { summary: MonthSummary; currency: string }) {
   const { summary, currency } = props;
-  const option = useMemo<ChartOption>(
-    () => ({
-      grid: { left: 70, right: 16, top: 16, bottom: 28 },
+  const { api } = useDashboard();
+  // The forecast is an overlay: while it loads or if it fails, the actuals still show.
+  const fc = useAsync(
+    (signal) => api.get<{ months: MonthProjection[]; model: string }>(FORECAST_PATH, signal),
+    FORECAST_PATH,
+  );
+  const months = fc.status === 'ok' ? fc.data.months : [];
+  const model = useMemo(() => monthChartModel(summary, months), [summary, months]);
+  const option = useMemo<ChartOption>(() => {
+    const band = (name: string, lo: (number | null)[], hi: (number | null)[], opacity: number) => [
+      {
+        type: 'line' as const,
+        name: `${name} low`,
+        data: lo,
+        stack: name,
+        lineStyle: { opacity: 0 },
+        showSymbol: false,
+        tooltip: { show: false },
+      },
+      {
+        type: 'line' as const,
+        name,
+        data: hi.map((h, i) => (h === null || lo[i] === null ? null : h - (lo[i] as number))),
+        stack: name,
+        lineStyle: { opacity: 0 },
+        areaStyle: { opacity, color: '#e0892b' },
+        showSymbol: false,
+        tooltip: { show: false },
+      },
+    ];
+    const hasForecast = model.forecast.some((v) => v !== null);
+    return {
+      grid: { left: 70, right: 16, top: hasForecast ? 30 : 16, bottom: 28 },
+      ...(hasForecast
+        ? { legend: { top: 0, data: ['Effective cost', 'Forecast', '80 %', '95 %'] } }
+        : {}),
       tooltip: {
         trigger: 'axis',
         valueFormatter: (v) => formatMoney(Number(v), currency),
       },
-      xAxis: { type: 'category', data: summary.series.map((p) => p.period.slice(0, 7)) },
+      xAxis: { type: 'category', data: model.categories },
       yAxis: {
         type: 'value',
         axisLabel: { formatter: (v: number) => formatMoney(v, currency, { compact: true }) },
@@ -121,17 +164,47 @@ function MonthChart(props: { summary: MonthSummary; currency: string }) {
         {
           type: 'bar',
           name: 'Effective cost',
-          data: summary.series.map((p) => ({
-            value: Number(p.cost),
-            itemStyle: p === summary.monthToDate ? { opacity: 0.45 } : {},
+          data: model.actual.map((value, i) => ({
+            value,
+            itemStyle:
+              summary.monthToDate && model.categories[i] === summary.monthToDate.period.slice(0, 7)
+                ? { opacity: 0.45 }
+                : {},
           })),
           itemStyle: { color: '#3a6ea5' },
         },
+        ...(hasForecast
+          ? [
+              ...band('95 %', model.lo95, model.hi95, 0.12),
+              ...band('80 %', model.lo80, model.hi80, 0.22),
+              {
+                type: 'line' as const,
+                name: 'Forecast',
+                data: model.forecast,
+                lineStyle: { type: 'dashed' as const, color: '#e0892b' },
+                itemStyle: { color: '#e0892b' },
+                symbol: 'circle',
+              },
+            ]
+          : []),
       ],
-    }),
-    [summary, currency],
+    };
+  }, [model, summary, currency]);
+  const next = months[0];
+  return (
+    <>
+      <Chart option={option} label="Effective cost by month" height={260} />
+      {next ? (
+        <p className="muted" data-testid="month-forecast">
+          Forecast for {next.start.slice(0, 7)}:{' '}
+          <Money value={next.projected} currency={currency} /> (80 %:{' '}
+          {formatMoney(next.lo80, currency)} – {formatMoney(next.hi80, currency)}
+          ), model {fc.status === 'ok' ? fc.data.model : ''}.{' '}
+          <a href="/budgets">Forecast &amp; budgets →</a>
+        </p>
+      ) : null}
+    </>
   );
-  return <Chart option={option} label="Effective cost by month" height={260} />;
 }
 
 function Breakdowns(props: { month: string; total: string }) {
