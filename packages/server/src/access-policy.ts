@@ -38,6 +38,9 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/tokens': 'admin',
   'POST /api/tokens': 'admin',
   'DELETE /api/tokens/:id': 'admin',
+  // Slack calls this, not a CostLens user: the handler verifies Slack's request signature and
+  // timestamp (replays refused) and maps the Slack user to a role per action (slack/).
+  'POST /api/slack/events': 'public',
   'POST /mcp': 'viewer',
 };
 

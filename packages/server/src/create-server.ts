@@ -21,6 +21,8 @@ import { ROUTES } from './routes/index.ts';
 import { normalizeServerConfig } from './server-config.ts';
 import type { ServerConfig, ServerConfigSpec } from './server-config.ts';
 import type { ServerServices } from './services.ts';
+import { mountSlack } from './slack/slack-app.ts';
+import type { SlackAppOptions } from './slack/slack-app.ts';
 
 export interface CreateServerOptions {
   warehouse: Warehouse;
@@ -28,6 +30,8 @@ export interface CreateServerOptions {
   services?: ServerServices;
   /** false (default) for silence; or pino options, e.g. `{ level: 'info' }` (JSON lines). */
   logger?: boolean | { level?: string; stream?: { write(line: string): void } };
+  /** The Slack app (POST /api/slack/events, or Socket Mode) and its alert/digest schedule. */
+  slack?: SlackAppOptions;
 }
 
 /**
@@ -96,6 +100,7 @@ export async function createServer(opts: CreateServerOptions): Promise<App> {
     config,
   };
   for (const register of ROUTES) register(app, deps);
+  if (opts.slack) mountSlack(app, opts.warehouse, opts.slack);
   app.get('/api/openapi.json', { schema: { summary: 'This document' } }, async () =>
     buildOpenApi(registered, config.version),
   );

@@ -31,6 +31,8 @@ export interface StartServerOptions extends ServerConfigSpec {
   handleSignals?: boolean;
   /** An already-open store for `dbPath` (e.g. just created by an ingest); else it is opened here. */
   warehouse?: Warehouse;
+  /** The Slack app, when configured. */
+  slack?: CreateServerOptions['slack'];
 }
 
 export interface RunningServer {
@@ -61,6 +63,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       config,
       services: opts.services ?? coreServices(),
       ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
+      ...(opts.slack ? { slack: opts.slack } : {}),
     });
     await app.listen({ host: config.host, port: config.port }).catch((e: unknown) => {
       const code = (e as NodeJS.ErrnoException).code;
