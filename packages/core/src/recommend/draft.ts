@@ -22,6 +22,8 @@ export const Draft = z.object({
     'terminate_idle',
     'delete_storage',
     'modify_storage_tier',
+    'reallocate_gpu',
+    'move_to_spot',
   ]),
   commitment: DraftCommitment.optional(),
   resourceIds: z.array(z.string().min(1)).optional(),

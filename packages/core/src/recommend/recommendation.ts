@@ -28,7 +28,11 @@ export interface RecommendationDraftInput {
     | 'rightsize'
     | 'terminate_idle'
     | 'delete_storage'
-    | 'modify_storage_tier';
+    | 'modify_storage_tier'
+    /** Reclaim, pool, time-slice or MIG-partition under-used GPUs (the GPU matrix). */
+    | 'reallocate_gpu'
+    /** Run interruptible GPU work on spot / preemptible capacity or a queue (the GPU matrix). */
+    | 'move_to_spot';
   targets: string[];
   offerRef?: string;
   fromType?: string;
