@@ -9,12 +9,22 @@ import { z } from 'zod';
 const ConfigFile = z
   .object({
     db: z.string().optional(),
+    /** A ClickHouse server (`clickhouse://user:pass@host:8123/db[?cluster=name]`) or `chdb:/dir`. */
+    warehouse: z
+      .string()
+      .regex(
+        /^(clickhouses?:\/\/|chdb:)/i,
+        'use clickhouse://…, clickhouses://… or chdb:/dir (DuckDB is "db")',
+      )
+      .optional(),
     ownerTagKeys: z.array(z.string()).optional(),
   })
   .strict();
 
 export interface CliConfig {
   readonly dbPath: string;
+  /** A ClickHouse or chdb URL when the store is ClickHouse; null for the DuckDB file at dbPath. */
+  readonly warehouse: string | null;
   readonly ownerTagKeys: readonly string[];
   readonly configFile: string | null;
   readonly usedDefaults: boolean;
@@ -43,10 +53,13 @@ export function loadConfig(flags: { db?: string }, env: NodeJS.ProcessEnv, cwd: 
     parsed = result.data;
   }
   const db = flags.db ?? env['COSTLENS_DB'] ?? parsed.db;
+  const warehouse = env['COSTLENS_WAREHOUSE'] ?? parsed.warehouse ?? null;
   return {
     dbPath: resolve(cwd, db ?? 'costlens.duckdb'),
+    // A flag naming a DuckDB file wins over a configured ClickHouse store.
+    warehouse: flags.db ? null : warehouse,
     ownerTagKeys: parsed.ownerTagKeys ?? DEFAULT_OWNER_TAG_KEYS,
     configFile: hasFile ? file : null,
-    usedDefaults: db === undefined && !hasFile,
+    usedDefaults: db === undefined && warehouse === null && !hasFile,
   };
 }

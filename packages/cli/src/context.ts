@@ -2,9 +2,15 @@
  * What every command gets: config, output, and a way to open the store (closed on exit). When
  * `costlens serve` owns the database file, `openStore` returns a read-only store that talks to
  * that server (found through its advert file) instead of failing; writes are refused, naming it.
+ * With `warehouse` set (clickhouse://… or chdb:), the store is ClickHouse instead.
  */
 import { userInfo } from 'node:os';
-import { DuckDbWarehouse, isCostLensError, readServerAdvert } from '@costlens/core';
+import {
+  ClickHouseWarehouse,
+  DuckDbWarehouse,
+  isCostLensError,
+  readServerAdvert,
+} from '@costlens/core';
 import type { OpenDuckDbOptions, Warehouse } from '@costlens/core';
 import type { CliConfig } from './config.ts';
 import type { Output } from './output.ts';
@@ -38,6 +44,11 @@ export function createContext(
     server,
     actor: `cli:${safeUser()}`,
     async openStore(opts = {}) {
+      if (config.warehouse) {
+        const wh = await ClickHouseWarehouse.open(config.warehouse);
+        open.push(wh);
+        return wh;
+      }
       try {
         const wh = await DuckDbWarehouse.open({ ...opts, path: config.dbPath });
         open.push(wh);

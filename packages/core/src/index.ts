@@ -6,7 +6,11 @@ export type { OpenDuckDbOptions } from './store/duckdb.ts';
 export { migrate, MIGRATIONS } from './store/migrations.ts';
 export { ClickHouseWarehouse, clickhouseDialect, parseWarehouseUrl } from './store/clickhouse.ts';
 export type { OpenClickHouseOptions, WarehouseTarget } from './store/clickhouse.ts';
-export { ingestFilesToClickHouse, loadFromDuckDb } from './store/clickhouse-load.ts';
+export {
+  ingestFilesInto,
+  ingestFilesToClickHouse,
+  loadFromDuckDb,
+} from './store/clickhouse-load.ts';
 export { clickHouseSchemaDdl } from './store/clickhouse-schema.ts';
 export * from './focus/schema.ts';
 export { ingestFiles } from './ingest/ingest.ts';

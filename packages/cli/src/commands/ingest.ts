@@ -1,7 +1,7 @@
 /** `costlens ingest <paths…>` — one export (one or more files) in one transaction. */
 import { SingleBar } from 'cli-progress';
 import type { IngestPhase, IngestResult, SourceKind } from '@costlens/core';
-import { ingestFiles } from '@costlens/core';
+import { ingestFilesInto } from '@costlens/core';
 import { money } from '../output.ts';
 import type { RegisterCommand } from './types.ts';
 
@@ -46,7 +46,7 @@ export const registerIngest: RegisterCommand = (program, ctx) => {
       }
       let result: IngestResult;
       try {
-        result = await ingestFiles(wh, paths, {
+        result = await ingestFilesInto(wh, paths, {
           ...(opts.format ? { format: opts.format } : {}),
           ...(opts.kind ? { kind: opts.kind } : {}),
           onPhase: (phase, detail) => {

@@ -17,7 +17,7 @@ import { ingestFiles } from '../ingest/ingest.ts';
 import type { IngestOptions, IngestResult } from '../ingest/ingest.ts';
 import { sha256File } from '../ingest/file-hash.ts';
 import { ident, literal } from '../util/sql.ts';
-import type { ClickHouseWarehouse } from './clickhouse.ts';
+import { ClickHouseWarehouse } from './clickhouse.ts';
 import { COST_LOCAL_TABLE, PARTITION_EXPR, quoteCluster } from './clickhouse-schema.ts';
 import { DuckDbWarehouse } from './duckdb.ts';
 import type { Warehouse } from './warehouse.ts';
@@ -31,6 +31,20 @@ const MANIFEST_TABLES = [
 ] as const;
 const JSON_COLUMNS = new Set(FOCUS_COLUMNS.filter((c) => c.dataType === 'JSON').map((c) => c.name));
 const KEY = `(ifNull("BillingAccountId", ''), ifNull("BillingPeriodStart", toDateTime64(0, 6, 'UTC')))`;
+
+/**
+ * Ingests into whichever store `wh` is: DuckDB directly, ClickHouse through `ingestFilesToClickHouse`.
+ * @example await ingestFilesInto(wh, ['focus.csv']);
+ */
+export function ingestFilesInto(
+  wh: Warehouse,
+  paths: readonly string[],
+  opts: IngestOptions = {},
+): Promise<IngestResult> {
+  return wh instanceof ClickHouseWarehouse
+    ? ingestFilesToClickHouse(wh, paths, opts)
+    : ingestFiles(wh, paths, opts);
+}
 
 /**
  * Ingests files into ClickHouse: the DuckDB pipeline, then a Parquet load with partition replace.
