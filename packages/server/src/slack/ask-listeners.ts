@@ -45,11 +45,8 @@ export function registerAskListeners(app: BoltApp, ctx: SlackContext): void {
     }
     const who = await ctx.identify(userId);
     try {
-      const result = await ctx.ask(ctx.wh, question, {
-        actor: who.actor,
-        channel: 'slack',
-        now: ctx.now(),
-      });
+      // No `now`: the assistant anchors "last week" at the data's last day (billing lags).
+      const result = await ctx.ask(ctx.wh, question, { actor: who.actor, channel: 'slack' });
       const msg = askBlocks(result, { ...pub, askedBy: userId });
       await reply({
         ...msg,

@@ -7,6 +7,7 @@
 import { App as BoltApp, LogLevel } from '@slack/bolt';
 import type { Logger } from '@slack/bolt';
 import type { Warehouse } from '@costlens/core';
+import { answerQuestion } from '@costlens/core';
 import type { App } from '../app-types.ts';
 import { registerAnomalyListeners } from './anomaly-listeners.ts';
 import { registerApprovalListeners } from './approval-listeners.ts';
@@ -20,8 +21,8 @@ import type { ScheduleResult } from './slack-schedule.ts';
 
 export interface SlackAppOptions {
   config: SlackConfig;
-  /** The assistant's entry point; absent = questions are answered with "not available". */
-  ask?: AskFn;
+  /** The assistant's entry point (default: core's offline `answerQuestion`); null turns asking off. */
+  ask?: AskFn | null;
   /** The clock (tests fix it). */
   now?: () => Date;
 }
@@ -78,7 +79,7 @@ export function mountSlack(server: App, wh: Warehouse, opts: SlackAppOptions): S
   const ctx: SlackContext = {
     wh,
     cfg,
-    ask: opts.ask,
+    ask: opts.ask === null ? undefined : (opts.ask ?? answerQuestion),
     now,
     identify: identityResolver(cfg, bolt.client),
   };
