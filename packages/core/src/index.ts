@@ -51,6 +51,7 @@ export * from './anomaly/index.ts';
 export * from './channels/index.ts';
 export * from './recommend/index.ts';
 export * from './utilization/index.ts';
+export * from './gpu/index.ts';
 export * from './quality/index.ts';
 export { generateDemo } from './demo/generate-demo.ts';
 export type { GenerateDemoOptions, GenerateDemoResult } from './demo/generate-demo.ts';
