@@ -13,6 +13,7 @@ import { checkRecommendationTool } from './check-recommendation.ts';
 import { dataQualityTool } from './data-quality.ts';
 import { explainChangeTool } from './explain-change.ts';
 import { forecastTool } from './forecast.ts';
+import { gpuFleetTool } from '../../gpu/assistant-tool.ts';
 import { listAnomaliesTool } from './list-anomalies.ts';
 import { listRecommendationsTool } from './list-recommendations.ts';
 import { queryCostsTool } from './query-costs.ts';
@@ -31,6 +32,7 @@ export const ASSISTANT_TOOLS: readonly AssistantTool[] = [
   checkRecommendationTool,
   dataQualityTool,
   approveRecommendationTool,
+  gpuFleetTool,
   // Further tools go here, one line each.
 ] as unknown as readonly AssistantTool[];
 
