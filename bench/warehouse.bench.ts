@@ -46,6 +46,12 @@ try {
   console.log(
     `loaded into chdb through Parquet in ${loadS.toFixed(1)} s (${Math.round(rows / loadS).toLocaleString('en-US')} rows/s)`,
   );
+  const [disk] = await ch.query<{ bytes: number }>(
+    `SELECT toInt64(sum(bytes_on_disk)) AS bytes FROM system.parts WHERE active AND database = currentDatabase() AND table = 'focus_cost'`,
+  );
+  console.log(
+    `focus_cost on ClickHouse: ${(Number(disk?.bytes ?? 0) / rows).toFixed(1)} bytes per row on disk`,
+  );
   const catalog = buildCatalog();
   const ratios: number[] = [];
   for (const c of BENCH_QUERIES) {

@@ -3,7 +3,7 @@
  * as ClickHouse query parameters (bound by the server), Parquet files stream as the request body.
  */
 import { createReadStream } from 'node:fs';
-import { createClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { CLICKHOUSE_SETTINGS } from './clickhouse-executor.ts';
 import type { ClickHouseExecutor } from './clickhouse-executor.ts';
 import type { Row } from './warehouse.ts';
@@ -27,6 +27,8 @@ export function openClickHouseClientExecutor(opts: ClickHouseServerOptions): Cli
     ...(opts.password ? { password: opts.password } : {}),
     ...(opts.database ? { database: opts.database } : {}),
     clickhouse_settings: CLICKHOUSE_SETTINGS as Record<string, never>,
+    // Failures come back as CostLensErrors with a hint; the client's own log would repeat them.
+    log: { level: ClickHouseLogLevel.OFF },
   });
   return {
     location: `${opts.url}/${opts.database ?? 'default'}`,
