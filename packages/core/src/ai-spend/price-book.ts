@@ -177,3 +177,45 @@ export function resolvePrice(
     version: override ? `${version.id}+override` : version.id,
   };
 }
+
+export interface PriceListing extends TokenPrices {
+  key: string;
+  provider: string | null;
+  mode: string | null;
+  version: string;
+  override: boolean;
+}
+
+/** Price-book entries (latest version) whose key contains `search`, plus matching overrides. */
+export function listPrices(
+  book: PriceBook,
+  o: { search?: string; limit?: number } = {},
+): PriceListing[] {
+  const latest = book.versions[book.versions.length - 1];
+  const q = (o.search ?? '').toLowerCase();
+  const out: PriceListing[] = [];
+  for (const ov of book.overrides) {
+    if (q && !`${ov.provider}/${ov.model}`.toLowerCase().includes(q)) continue;
+    const { provider, model, effectiveFrom, note: _note, ...p } = ov;
+    out.push({
+      key: `${provider}/${model}`,
+      provider,
+      mode: null,
+      version: `override from ${effectiveFrom}`,
+      override: true,
+      input: p.input ?? null,
+      output: p.output ?? null,
+      cacheRead: p.cacheRead ?? null,
+      cacheWrite: p.cacheWrite ?? null,
+      batchInput: p.batchInput ?? null,
+      batchOutput: p.batchOutput ?? null,
+      reasoning: p.reasoning ?? null,
+    });
+  }
+  for (const e of latest?.entries.values() ?? []) {
+    if (q && !e.key.toLowerCase().includes(q)) continue;
+    out.push({ ...e, version: latest!.id, override: false });
+    if (out.length >= (o.limit ?? 50)) break;
+  }
+  return out;
+}
