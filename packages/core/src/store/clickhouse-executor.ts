@@ -21,7 +21,8 @@ export interface ClickHouseExecutor {
 /**
  * Settings every CostLens ClickHouse session uses, so results read like DuckDB's: decimals as
  * quoted strings with their full scale, NULL (not 0/'') for the unmatched side of an outer join
- * and for sums over no rows, UTC, and mutations that finish before the statement returns.
+ * and for sums over no rows, UTC, and mutations and inserts into Distributed tables that finish
+ * on every shard before the statement returns (a partition swap must see the staged rows).
  */
 export const CLICKHOUSE_SETTINGS: Readonly<Record<string, string | number>> = {
   output_format_json_quote_decimals: 1,
@@ -32,4 +33,5 @@ export const CLICKHOUSE_SETTINGS: Readonly<Record<string, string | number>> = {
   cast_keep_nullable: 1,
   session_timezone: 'UTC',
   mutations_sync: 2,
+  distributed_foreground_insert: 1,
 };
