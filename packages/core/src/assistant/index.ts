@@ -13,3 +13,4 @@ export { QUESTION_LOG_MIGRATION } from './question-log-schema.ts';
 export { findTimeExpressions } from './time-expressions.ts';
 export type { TimeExpression } from './time-expressions.ts';
 export * from './retrieval/index.ts';
+export * from './llm/index.ts';

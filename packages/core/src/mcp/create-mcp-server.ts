@@ -8,8 +8,8 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
 import { findTool, runTool, toolsForRole } from '../assistant/tools/registry.ts';
+import { toolJsonSchema } from '../assistant/tools/tool-json-schema.ts';
 import type { AssistantTool } from '../assistant/types.ts';
 import type { Role } from '../auth/roles.ts';
 import { hasRole } from '../auth/roles.ts';
@@ -29,15 +29,10 @@ export interface McpServerOptions {
 
 /** The MCP tool listing entry for one assistant tool (JSON Schema from its zod schema). */
 export function mcpToolOf(tool: AssistantTool): Tool {
-  const schema = z.toJSONSchema(tool.inputSchema, {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
-  delete schema['$schema'];
   return {
     name: tool.name,
     description: tool.description,
-    inputSchema: { ...schema, type: 'object' } as Tool['inputSchema'],
+    inputSchema: toolJsonSchema(tool) as Tool['inputSchema'],
     annotations: { readOnlyHint: !tool.mutates, destructiveHint: false, openWorldHint: false },
   };
 }

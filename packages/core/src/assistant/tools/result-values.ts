@@ -25,7 +25,12 @@ export function resultValues(result: SemanticResult, queryIndex = 0): AnswerValu
       out.push({
         label: where ? `${where} · ${c.name}` : c.name,
         value: v,
-        unit: c.role === 'delta_pct' ? '%' : (c.unit ?? 'USD'),
+        unit:
+          c.role === 'delta_pct'
+            ? '%'
+            : c.unit === undefined || c.unit === 'currency'
+              ? 'USD'
+              : c.unit,
         source: { kind: 'query', index: queryIndex },
       });
     }
