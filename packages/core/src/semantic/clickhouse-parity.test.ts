@@ -13,6 +13,7 @@ import { loadFromDuckDb } from '../store/clickhouse-load.ts';
 import { DuckDbWarehouse } from '../store/duckdb.ts';
 import type { Warehouse } from '../store/warehouse.ts';
 import { buildCatalog } from './catalog.ts';
+import { compileQuery } from './compile-query.ts';
 import type { Catalog } from './catalog.ts';
 import { runQuery } from './run-query.ts';
 import { loadSemanticTestData } from './test-dataset.ts';
@@ -296,6 +297,47 @@ describe('the semantic golden suite on DuckDB and on ClickHouse (chdb)', () => {
     assert.match(c.sql, /JSONExtract/);
     assert.doesNotMatch(c.sql, /DROP TABLE/);
     assert.ok(c.params.includes("x'); DROP TABLE focus_cost; --"));
+    const [n] = await ch.query<{ n: number }>('SELECT count(*) AS n FROM focus_cost');
+    assert.equal(Number(n!.n), 360);
+  });
+
+  it('runs injection attempts as tag keys and filter values on ClickHouse: same SQL text, values as parameters, same answer as DuckDB', async () => {
+    const attacks = [
+      `x'); DROP TABLE focus_cost; --`,
+      `" OR 1=1 --`,
+      `$.team") || (SELECT 1`,
+      '\u0000\n;\\',
+      `team"]}, {"x": "`,
+      '{p1:String}',
+      '$1',
+    ];
+    const q = (v: string): SemanticQuery => ({
+      metric: 'effective_cost',
+      groupBy: ['service', `tag:${v}`],
+      filters: [
+        { dimension: 'provider', op: 'neq', value: v },
+        { dimension: 'region', op: 'not_in', value: [v, 'eu-west-1'] },
+        { dimension: 'service', op: 'not_in', value: [v] },
+      ],
+      timeRange: RANGE,
+      grain: 'month',
+      compareTo: 'previous_period',
+      limit: 5,
+    });
+    const base = compileQuery(q('team'), { dialect: 'clickhouse', catalog });
+    for (const attack of attacks) {
+      const compiled = compileQuery(q(attack), { dialect: 'clickhouse', catalog });
+      assert.equal(compiled.sql, base.sql);
+      assert.ok(compiled.params.includes(attack));
+      const c = await runQuery(ch, q(attack), { catalog });
+      const d = await runQuery(duck, q(attack), { catalog });
+      assert.ok(c.rows.length > 0);
+      assert.deepEqual(
+        c.rows.map((r) => ({ ...r, effective_cost_delta_pct: null })),
+        d.rows.map((r) => ({ ...r, effective_cost_delta_pct: null })),
+        attack,
+      );
+    }
     const [n] = await ch.query<{ n: number }>('SELECT count(*) AS n FROM focus_cost');
     assert.equal(Number(n!.n), 360);
   });
