@@ -24,6 +24,11 @@ export interface DetectorParams {
   levelShiftRun: number;
   /** The scale never drops below this fraction of the expected value. */
   relScaleFloor: number;
+  /**
+   * …and on month-start / month-end days never below this fraction: fees, tax and true-ups there
+   * follow the previous month's usage, so they move by a few percent every month.
+   */
+  monthRelScaleFloor: number;
   /** A point is anomalous only when |actual − expected| ≥ this fraction of |expected|. */
   minRelative: number;
   /** …and ≥ this absolute amount (dollars for cost series): the dollar floor. */
@@ -40,6 +45,7 @@ export const DEFAULT_PARAMS: Readonly<DetectorParams> = Object.freeze({
   clip: 2.5,
   levelShiftRun: 4,
   relScaleFloor: 0.02,
+  monthRelScaleFloor: 0.05,
   minRelative: 0.1,
   minAbsolute: 0,
 });
@@ -54,6 +60,7 @@ const RANGES: Record<keyof DetectorParams, [number, number]> = {
   clip: [0.5, 100],
   levelShiftRun: [1, 1000],
   relScaleFloor: [0, 10],
+  monthRelScaleFloor: [0, 10],
   minRelative: [0, 100],
   minAbsolute: [0, Number.MAX_SAFE_INTEGER],
 };

@@ -12,8 +12,16 @@ import type { SeasonBuckets } from './season-buckets.ts';
 
 /** SD of a normal ≈ 1.2533 × its mean absolute deviation. */
 const MAD_TO_SD = 1.2533;
-/** Points before the first score, at least. */
-const MIN_WARMUP = 28;
+/**
+ * Points before the first score, at least: eight weeks of daily data. With less, the weekday
+ * factors have been seen a handful of times and the first weeks of a new account page people
+ * about the model, not the bill.
+ */
+const MIN_WARMUP = 56;
+/** Times a month position must have been seen before it is scored (its effect is a mean of two). */
+const MONTH_POSITION_WARMUP = 2;
+/** Months in a row a month position must be off, same direction, before it is re-seated. */
+const MONTH_SHIFT_RUN = 2;
 /** Seasonal factors below this carry too little signal to update the level from. */
 const MIN_LEVEL_FACTOR = 0.15;
 /** Cycles in a row a bucket must be off, same direction, before its factor is re-seated. */
@@ -71,7 +79,7 @@ export function scoreSeries(
   const score = new Float64Array(n);
   const isAnomaly = new Uint8Array(n);
   const init = Math.min(Math.max(buckets.cyclePoints, 3), n);
-  // Two cycles, and never less than four weeks of daily data: seasonality needs that much.
+  // Two cycles, and never less than eight weeks of daily data: seasonality needs that much.
   const warmup = Math.min(Math.max(2 * Math.max(buckets.cyclePoints, 3), MIN_WARMUP), n);
   if (n === 0 || init >= n) return { expected, lower, upper, z, score, isAnomaly, warmup: n };
 
@@ -95,14 +103,16 @@ export function scoreSeries(
     for (const [b, list] of byBucket) season[b] = Math.max(median(list) / level, 0);
   }
   const monthEffect = new Float64Array(MONTH_POSITIONS);
+  /** Times each month position has been seen (capped). */
   const monthSeen = new Uint8Array(MONTH_POSITIONS);
   const monthLast = new Float64Array(MONTH_POSITIONS);
+  const monthRun = new Int8Array(MONTH_POSITIONS);
   for (let i = 0; i < init; i++) {
     const mp = monthPosition[i]!;
     if (mp > 0) {
       monthEffect[mp] = values[i]! - level * (useSeason ? season[bucket[i]!]! : 1);
       monthLast[mp] = monthEffect[mp]!;
-      monthSeen[mp] = 1;
+      monthSeen[mp] = Math.min(monthSeen[mp]! + 1, 255);
     }
   }
   // Same-direction anomaly runs per seasonal bucket: a weekday whose pattern changed.
@@ -124,15 +134,18 @@ export function scoreSeries(
     const month = mp > 0 && monthSeen[mp] ? monthEffect[mp]! : 0;
     const yHat = seasonal + month;
     const r = y - yHat;
-    const sigma = Math.max(scale, p.relScaleFloor * Math.abs(yHat), 1e-9);
+    const relFloor = mp > 0 ? Math.max(p.relScaleFloor, p.monthRelScaleFloor) : p.relScaleFloor;
+    const sigma = Math.max(scale, relFloor * Math.abs(yHat), 1e-9);
     expected[t] = yHat;
     lower[t] = yHat - zT * sigma;
     upper[t] = yHat + zT * sigma;
 
     let anomalousZ = false;
-    // The first month start or month end the model meets is still warm-up for that position.
+    // The first month start or month end the model meets defines that position's effect; it is
+    // scored only once its effect has been seen MONTH_POSITION_WARMUP times.
     const firstOfItsKind = mp > 0 && !monthSeen[mp];
-    if (t >= warmup && !firstOfItsKind) {
+    const positionWarm = mp === 0 || monthSeen[mp]! >= MONTH_POSITION_WARMUP;
+    if (t >= warmup && positionWarm) {
       const zt = r / sigma;
       const az = Math.abs(zt);
       z[t] = zt;
@@ -164,10 +177,27 @@ export function scoreSeries(
     if (mp > 0) {
       // Month effects come once a month: the mean of the last two follows a fee that starts or
       // grows within two months (a smoother would take a year) and halves one month's noise.
-      const latest = y - seasonal;
+      // Once the position is known, its new value is clipped like every other update, so a spike
+      // that happens to cover a month end is not learnt as next month's expectation.
+      // Off in the same direction MONTH_SHIFT_RUN months running (credits ran out, a new fee), the
+      // position is re-seated at its latest value instead.
+      const raw = y - seasonal;
+      const known = monthSeen[mp]! >= MONTH_POSITION_WARMUP;
+      const prev = monthEffect[mp]!;
+      const offSign = anomalousZ ? Math.sign(r) : 0;
+      monthRun[mp] =
+        offSign === 0
+          ? 0
+          : Math.sign(monthRun[mp]!) === offSign
+            ? monthRun[mp]! + offSign
+            : offSign;
+      const reseat = Math.abs(monthRun[mp]!) >= MONTH_SHIFT_RUN;
+      if (reseat) monthRun[mp] = 0;
+      const latest = known && !reseat ? Math.min(Math.max(raw, prev - bound), prev + bound) : raw;
+      if (reseat) monthLast[mp] = raw;
       monthEffect[mp] = monthSeen[mp] ? (latest + monthLast[mp]!) / 2 : latest;
       monthLast[mp] = latest;
-      monthSeen[mp] = 1;
+      monthSeen[mp] = Math.min(monthSeen[mp]! + 1, 255);
     }
     if (warming) {
       warmResiduals.push(Math.abs(r));
