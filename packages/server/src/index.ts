@@ -10,3 +10,4 @@ export { ROUTE_POLICY } from './access-policy.ts';
 export { startServer } from './start-server.ts';
 export type { StartServerOptions, RunningServer } from './start-server.ts';
 export { coreServices } from './core-services.ts';
+export * from './slack/index.ts';

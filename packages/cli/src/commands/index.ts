@@ -15,6 +15,7 @@ import { registerQuery } from './query.ts';
 import { registerRecommend } from './recommend.ts';
 import { registerServe } from './serve.ts';
 import { registerShowback } from './showback.ts';
+import { registerSlack } from './slack.ts';
 import { registerSources } from './sources.ts';
 import { registerSql } from './sql.ts';
 import { registerStart } from './start.ts';
@@ -36,6 +37,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerMonitors,
   registerRecommend,
   registerServe,
+  registerSlack,
   registerStart,
   registerToken,
   registerExport,

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CostLensError } from '@costlens/core';
 import type { RunningServer } from '@costlens/server';
-import { DEFAULT_PORT, startServer } from '@costlens/server';
+import { DEFAULT_PORT, loadSlackConfig, SLACK_EVENTS_PATH, startServer } from '@costlens/server';
 import type { CommandContext } from '../context.ts';
 import type { RegisterCommand } from './types.ts';
 
@@ -17,6 +17,8 @@ export interface ServeOptions {
   port?: string;
   host?: string;
   logLevel?: string;
+  /** Slack settings JSON (secrets may come from SLACK_* variables instead). */
+  slack?: string;
 }
 
 /** Starts the server for the context's database and prints where it listens. */
@@ -36,6 +38,7 @@ export async function serveDatabase(
   }
   const level = opts.logLevel ?? 'info';
   const hasWeb = existsSync(`${WEB_DIST}/index.html`);
+  const slack = loadSlackConfig(opts.slack ?? process.env['COSTLENS_SLACK_CONFIG'], process.env);
   const server = await startServer({
     dbPath: config.dbPath,
     port,
@@ -43,6 +46,7 @@ export async function serveDatabase(
     webRoot: hasWeb ? WEB_DIST : null,
     logger: level === 'silent' ? false : { level, stream: process.stderr },
     handleSignals: true,
+    ...(slack ? { slack: { config: slack } } : {}),
   });
   const health = (await (await fetch(`${server.url}/api/health`)).json()) as { authMode: string };
   out.line(`CostLens is serving ${config.dbPath}`);
@@ -53,6 +57,13 @@ export async function serveDatabase(
       ? '  auth:      local demo mode (no tokens yet; loopback only, callers act as admin)'
       : '  auth:      API tokens required (Authorization: Bearer …)',
   );
+  if (slack) {
+    out.line(
+      slack.mode === 'http'
+        ? `  Slack:     ${server.url}${SLACK_EVENTS_PATH} (point the app's request URLs at your public address + this path)`
+        : '  Slack:     Socket Mode',
+    );
+  }
   out.line('Press Ctrl-C to stop.');
   return server;
 }
@@ -66,6 +77,10 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .option('--port <n>', `port (default ${DEFAULT_PORT}; 0 picks a free one)`)
     .option('--host <host>', 'interface (default 127.0.0.1; others need API tokens)')
     .option('--log-level <level>', 'info | warn | error | debug | silent', 'info')
+    .option(
+      '--slack <file>',
+      'Slack app settings JSON (default $COSTLENS_SLACK_CONFIG; SLACK_SIGNING_SECRET / SLACK_BOT_TOKEN alone also turn it on)',
+    )
     .action(async (opts: ServeOptions) => {
       await serveDatabase(ctx(), opts);
     });

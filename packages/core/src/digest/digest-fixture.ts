@@ -42,9 +42,11 @@ export function sampleRecommendation(
   };
 }
 
-/** Opens an in-memory store holding the fixture. */
-export async function openDigestFixture(): Promise<{ wh: Warehouse; recIds: string[] }> {
-  const wh = await DuckDbWarehouse.open();
+/** Opens a store holding the fixture (in memory, or a new file at `path`). */
+export async function openDigestFixture(
+  path?: string,
+): Promise<{ wh: Warehouse; recIds: string[] }> {
+  const wh = await DuckDbWarehouse.open(path ? { path } : {});
   const start = Date.parse('2025-01-06T00:00:00Z');
   const web = Array.from({ length: 110 }, (_, i) => ({
     day: new Date(start + i * 86_400_000).toISOString().slice(0, 10),

@@ -8,5 +8,5 @@ export { SLACK_EVENTS_PATH } from './slack-receiver.ts';
 export { slackSignature } from './verify-request.ts';
 export { digestBlocks, digestText } from './digest-blocks.ts';
 export { askBlocks } from './ask-blocks.ts';
-export { runSlackSchedule, duePeriod } from './slack-schedule.ts';
+export { runSlackSchedule, duePeriod, postDigestNow } from './slack-schedule.ts';
 export type { ScheduleResult } from './slack-schedule.ts';

@@ -92,6 +92,7 @@ export function normalizeSlackConfig(
   spec: unknown,
   env: Record<string, string | undefined> = {},
   source = 'Slack settings',
+  opts: { requireSecrets?: boolean } = {},
 ): SlackConfig {
   const withEnv = { ...(spec as Record<string, unknown>) };
   for (const [key, name] of Object.entries(SLACK_ENV)) if (env[name]) withEnv[key] = env[name];
@@ -116,7 +117,7 @@ export function normalizeSlackConfig(
     !c.botToken && `botToken (or ${SLACK_ENV.botToken})`,
     c.mode === 'socket' && !c.appToken && `appToken (or ${SLACK_ENV.appToken}) for Socket Mode`,
   ].filter(Boolean);
-  if (missing.length > 0) {
+  if (missing.length > 0 && opts.requireSecrets !== false) {
     throw new CostLensError({
       code: 'INVALID_INPUT',
       message: `${source}: missing ${missing.join(', ')}`,
@@ -124,16 +125,17 @@ export function normalizeSlackConfig(
       issues: missing.map((m) => ({ file: source, column: String(m), message: 'required' })),
     });
   }
-  return { ...c, signingSecret: c.signingSecret!, botToken: c.botToken! };
+  return { ...c, signingSecret: c.signingSecret ?? '', botToken: c.botToken ?? '' };
 }
 
 /**
  * Reads the settings file (JSON) and the environment. With no file and no secrets in the
- * environment, Slack is off (null).
+ * environment, Slack is off (null). `requireSecrets: false` is for previews that send nothing.
  */
 export function loadSlackConfig(
   file: string | undefined,
   env: Record<string, string | undefined>,
+  opts: { requireSecrets?: boolean } = {},
 ): SlackConfig | null {
   if (!file && !env[SLACK_ENV.signingSecret] && !env[SLACK_ENV.botToken]) return null;
   let spec: unknown = {};
@@ -148,7 +150,7 @@ export function loadSlackConfig(
       });
     }
   }
-  return normalizeSlackConfig(spec, env, file ?? 'Slack settings (environment)');
+  return normalizeSlackConfig(spec, env, file ?? 'Slack settings (environment)', opts);
 }
 
 /** Who a Slack user is in CostLens: mapped actor and role, or the default role, or nobody. */

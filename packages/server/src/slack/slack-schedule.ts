@@ -12,7 +12,7 @@ import {
   releaseDelivery,
   slackMessage,
 } from '@costlens/core';
-import type { WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { anomalyAlertBlocks } from './anomaly-blocks.ts';
 import type { Block } from './block-kit.ts';
 import { digestBlocks } from './digest-blocks.ts';
@@ -103,4 +103,22 @@ export async function runSlackSchedule(
     }
   }
   return { alerts, digests };
+}
+
+/**
+ * Posts one digest now, outside the schedule (the CLI's `slack digest` without `--dry-run`).
+ * @example await postDigestNow(cfg, 'C0123', digest)
+ */
+export async function postDigestNow(
+  cfg: SlackConfig,
+  channel: string,
+  digest: Awaited<ReturnType<typeof buildDigest>>,
+): Promise<{ ts: string | undefined }> {
+  const client = new WebClient(cfg.botToken, cfg.apiUrl ? { slackApiUrl: cfg.apiUrl } : {});
+  const res = await client.chat.postMessage({
+    channel,
+    unfurl_links: false,
+    ...digestBlocks(digest, cfg.publicUrl ? { publicUrl: cfg.publicUrl } : {}),
+  });
+  return { ts: res.ts };
 }
