@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { loadAllocationConfig, saveAllocationConfig } from '../allocation/allocation-store.ts';
 import { isCostLensError } from '../errors.ts';
+import { defineUnitMetric, listUnitMetrics } from '../metrics/unit-metrics.ts';
+import { loadCatalog } from '../semantic/load-catalog.ts';
 import { miniFocusCsv, tempDir, writeTemp } from '../testing/fixtures.ts';
 import { ClickHouseWarehouse, parseWarehouseUrl, redact } from './clickhouse.ts';
 import { ingestFilesToClickHouse } from './clickhouse-load.ts';
@@ -204,5 +207,31 @@ describe('the ClickHouse warehouse on chdb', () => {
     });
     const [afterRow] = await ch.query<{ n: number }>('SELECT count() AS n FROM focus_cost');
     assert.equal(Number(afterRow!.n), Number(before!.n));
+  });
+
+  it('stores the allocation config and unit metrics the semantic layer reads', async () => {
+    const config = {
+      tagAliases: { team: ['team', 'owner'] },
+      virtualDimensions: [],
+      sharedCosts: [],
+    };
+    assert.equal(await saveAllocationConfig(ch, config), 1);
+    assert.equal(await saveAllocationConfig(ch, config), 2);
+    assert.deepEqual((await loadAllocationConfig(ch)).tagAliases, config.tagAliases);
+    const unit = {
+      id: 'cost_per_order',
+      label: 'Cost per order',
+      costMetric: 'effective_cost',
+      businessMetric: 'orders',
+      per: 1,
+    };
+    await defineUnitMetric(ch, unit);
+    await defineUnitMetric(ch, { ...unit, per: 100 });
+    assert.deepEqual(
+      (await listUnitMetrics(ch)).filter((u) => u.id === unit.id),
+      [{ ...unit, per: 100 }],
+    );
+    const catalog = await loadCatalog(ch);
+    assert.ok(catalog.metrics.has('cost_per_order'));
   });
 });
