@@ -30,6 +30,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'POST /api/anomalies/:id/status': 'approver',
   'POST /api/anomalies/:id/feedback': 'approver',
   'GET /api/forecast': 'viewer',
+  'POST /api/ask': 'viewer',
+  'GET /api/ask/patterns': 'viewer',
   'GET /api/budgets': 'viewer',
   'GET /api/budgets/status': 'viewer',
   'POST /api/budgets': 'approver',

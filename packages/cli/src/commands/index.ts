@@ -1,6 +1,7 @@
 /** Every command, one module per resource. */
 import { registerAllocation } from './allocation.ts';
 import { registerAnomalies } from './anomalies.ts';
+import { registerAsk } from './ask.ts';
 import { registerBudget } from './budget.ts';
 import { registerDemo } from './demo.ts';
 import { registerDetect } from './detect.ts';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerSources,
   registerSql,
   registerQuery,
+  registerAsk,
   registerShowback,
   registerMetrics,
   registerAllocation,

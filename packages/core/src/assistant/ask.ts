@@ -65,7 +65,10 @@ export async function answerQuestion(
       latencyMs: performance.now() - started,
       ...(opts.actor ? { actor: opts.actor } : {}),
       ...(opts.channel ? { channel: opts.channel } : {}),
-      entities: parsed.matches.map((m) => m.phrase),
+      entities: [
+        ...parsed.matches.map((m) => m.phrase),
+        ...(parsed.ambiguity ? [parsed.ambiguity.phrase] : []),
+      ],
       times: parsed.timeGiven
         ? [parsed.time.matched, ...(parsed.versus ? [parsed.versus.matched] : [])]
         : [],

@@ -259,7 +259,9 @@ function option(index: EntityIndex, dim: string, values: string[]): EntityOption
 
 function hintAt(tokens: readonly Token[], i: number, j: number): string | undefined {
   const before = tokens[i - 1]?.text;
-  const after = tokens[j]?.text?.replace(/'s$/, '');
+  // "the data team", but not "AWS services" (a plural after a name is a group-by, not a hint).
+  const next = tokens[j]?.text;
+  const after = next && /'s$|[^s]$/.test(next) ? next.replace(/'s$/, '') : undefined;
   return (before && DIMENSION_WORDS[before]) ?? (after && DIMENSION_WORDS[after]) ?? undefined;
 }
 
@@ -379,7 +381,13 @@ export function matchEntities(
   for (let i = 0; i < tokens.length; i++) {
     if (used.has(i)) continue;
     const word = tokens[i]!.text.replace(/'s$/, '');
-    if (word.length < 3 || STOP_WORDS.has(word) || COMMON_WORDS.has(word) || /^\d/.test(word)) {
+    if (
+      word.length < 3 ||
+      STOP_WORDS.has(word) ||
+      COMMON_WORDS.has(word) ||
+      DIMENSION_WORDS[word] !== undefined ||
+      /^\d/.test(word)
+    ) {
       continue;
     }
     const hint = hintAt(tokens, i, i + 1);

@@ -16,6 +16,8 @@ const DATE_PATTERNS: readonly RegExp[] = [
   /\b\d{4}-\d{2}\b/g,
   /\b(?:Q[1-4]|H[12]|FY)\s?'?\d{2,4}\b/gi,
   /\bQ[1-4]\b/gi,
+  // A bare year (2026) names a period; with `$`, decimals or `%` it is a number and is checked.
+  /(?<![$\d.,])\b(?:19|20)\d{2}\b(?![.,]?\d|%)/g,
   new RegExp(`\\b(?:${MONTHS})\\.?\\s+(?:\\d{1,2},?\\s+)?\\d{4}\\b`, 'gi'),
   new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}\\b`, 'gi'),
 ];

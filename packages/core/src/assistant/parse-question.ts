@@ -87,6 +87,10 @@ const NUMBER_WORDS: Record<string, number> = {
 
 const UNSUPPORTED: readonly [RegExp, string][] = [
   [
+    /\b(ignore|disregard|forget) (all |any |the )?(previous|prior|above|earlier|your) (instructions|rules|prompts?)\b|\bsystem prompt\b|\byou are now\b|\bjailbreak\b/,
+    'that reads as instructions, not a question about your costs',
+  ],
+  [
     /\b(delete|drop table|truncate|remove all|update the|insert into|shut ?down|terminate|stop the instance)\b/,
     'I only read cost data; I do not change anything',
   ],
@@ -132,7 +136,7 @@ function detectIntent(q: string): { intent: AskIntent; reason?: string } {
   if (
     has(
       q,
-      /\b(recommend|recommendations?|rightsiz|right-siz|optimi[sz]|savings opportunit|how (can|could) we save|ways to save|save money|could we save|can we save|cut costs?|reduce (our )?(cost|spend|bill)|idle resources?|waste)/,
+      /\b(recommend|recommendations?|rightsiz|right-siz|optimi[sz]|savings opportunit|how (can|could) we save|ways to save|save money|could we save|can we save|cut costs?|reduce (our |the )?(cloud )?(costs?|spend|bill)|lower (our |the )?(cloud )?(costs?|bill)|idle resources?|waste)/,
     )
   ) {
     return { intent: 'recommendations' };
@@ -141,7 +145,7 @@ function detectIntent(q: string): { intent: AskIntent; reason?: string } {
   if (
     has(
       q,
-      /\b(cost|spend) per\b|\bper (order|request|customer|user|transaction|1k|1,000|thousand|million)\b|\bunit (cost|economics)\b/,
+      /\bper (orders?|requests?|customers?|users?|transactions?|1k|1,000|thousand|million|\d+)\b|\bunit (cost|economics)\b/,
     )
   ) {
     return { intent: 'unit_cost' };
@@ -165,7 +169,7 @@ function detectIntent(q: string): { intent: AskIntent; reason?: string } {
   if (
     has(
       q,
-      /\b(vs\.?|versus|compared?|comparison|against|than|year[- ]over[- ]year|yoy|month[- ]over[- ]month|mom|qoq|quarter[- ]over[- ]quarter|difference|change[ds]?|grow(th|n)?|increase[ds]?|decrease[ds]?|went (up|down)|go up|go down)\b/,
+      /\b(vs\.?|versus|compared?|comparison|against|than|year[- ]over[- ]year|yoy|month[- ]over[- ]month|mom|qoq|quarter[- ]over[- ]quarter|difference|change[ds]?|grow(th|n)?|increase[ds]?|decrease[ds]?|went (up|down)|go(ne)? up|go(ne)? down)\b/,
     )
   ) {
     return { intent: 'compare' };
@@ -173,7 +177,7 @@ function detectIntent(q: string): { intent: AskIntent; reason?: string } {
   if (
     has(
       q,
-      /\b(trend|over time|month by month|day by day|week by week|each (day|week|month|quarter)|every (day|week|month)|per (day|week|month|quarter)|by (day|week|month|quarter)|daily|weekly|monthly|quarterly|history|time series)\b/,
+      /\b(trend|trends|trended|trending|over time|month by month|day by day|week by week|each (day|week|month|quarter)|every (day|week|month)|per (day|week|month|quarter)|by (day|week|month|quarter)|daily|weekly|monthly|quarterly|history|time series)\b/,
     )
   ) {
     return { intent: 'trend' };
@@ -251,12 +255,14 @@ export function parseQuestion(
   opts: ParseOptions,
 ): ParsedQuestion {
   const q = question.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
-  const tokens = tokenize(q);
-  const times = findTimeExpressions(q, opts);
+  // "the difference between X in April and May" names two periods, not the span April–May.
+  const timeText = q.replace(/\bdifference between (.+?) and /, 'difference in $1 and in ');
+  const times = findTimeExpressions(timeText, opts);
+  const tokens = tokenize(timeText);
   const timeTokens = new Set<number>();
   tokens.forEach((t, i) => {
     for (const te of times) {
-      const at = q.indexOf(te.matched);
+      const at = timeText.indexOf(te.matched);
       if (at >= 0 && t.start >= at && t.end <= at + te.matched.length) timeTokens.add(i);
     }
   });
@@ -314,7 +320,14 @@ export function parseQuestion(
           ? 'year'
           : 'previous';
     // "how did X change last month" with no explicit pair reads as that period vs the one before.
-    if (times.length >= 2 && times[0]!.matched === times[1]!.matched) parsed.compare = 'previous';
+    if (
+      times.length >= 2 &&
+      times[0]!.range.start === times[1]!.range.start &&
+      times[0]!.range.end === times[1]!.range.end
+    ) {
+      delete parsed.versus;
+      parsed.compare = 'previous';
+    }
     if (/\b(go|went|gone) up\b|\bincrease|\brise|\bgrow/.test(q)) parsed.direction = 'up';
     if (/\b(go|went|gone) down\b|\bdecrease|\bdrop|\bfall|\bfell/.test(q))
       parsed.direction = 'down';
@@ -371,7 +384,7 @@ export function parseQuestion(
   if (
     intent === 'total' &&
     filters.length === 0 &&
-    !/\b(cost|costs|spend|spent|spending|bill|billed|pay|paid|expense|expenses|charges?|money|dollars|\$|usd|total)\b/.test(
+    !/\b(cost|costs|spend|spent|spending|bill|billed|invoiced?|amount|pay|paid|expense|expenses|charges?|money|dollars|\$|usd|total)\b/.test(
       q,
     )
   ) {

@@ -62,6 +62,12 @@ export function questionTemplate(
   return t;
 }
 
+/** Actors are kept as `token:<id>` / `cli:<user>` ids; anything else (an email) is redacted. */
+function redactActor(actor: string): string {
+  const kept = /^(token|cli|slack|mcp|web|system):[\w.-]{1,64}$/.test(actor);
+  return (kept ? actor : redactText(actor)).slice(0, 200);
+}
+
 /**
  * Writes one question (redacted) to the log.
  * @example await logQuestion(wh, { question: 'total cost', intent: 'total', engine: 'offline', answered: true, latencyMs: 12 })
@@ -80,7 +86,7 @@ export async function logQuestion(wh: Warehouse, input: LogQuestionInput): Promi
       input.engine,
       input.answered,
       Math.max(0, Math.round(input.latencyMs)),
-      input.actor ? redactText(input.actor).slice(0, 200) : null,
+      input.actor ? redactActor(input.actor) : null,
       input.channel?.slice(0, 40) ?? null,
     ],
   );

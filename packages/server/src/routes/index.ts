@@ -1,6 +1,7 @@
 /** Every API resource, one module each. Each route must also appear in access-policy.ts. */
 import type { RegisterRoutes } from '../app-types.ts';
 import { registerAnomalyRoutes } from './anomalies.ts';
+import { registerAskRoutes } from './ask.ts';
 import { registerAuditRoutes } from './audit.ts';
 import { registerForecastRoutes } from './forecast.ts';
 import { registerHealthRoutes } from './health.ts';
@@ -27,5 +28,6 @@ export const ROUTES: readonly RegisterRoutes[] = [
   registerRecommendationRoutes,
   registerForecastRoutes,
   registerAnomalyRoutes,
+  registerAskRoutes,
   registerMcpRoutes,
 ];
