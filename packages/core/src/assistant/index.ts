@@ -14,3 +14,11 @@ export { findTimeExpressions } from './time-expressions.ts';
 export type { TimeExpression } from './time-expressions.ts';
 export * from './retrieval/index.ts';
 export * from './llm/index.ts';
+export { ask } from './ask-router.ts';
+export type { AskRouterOptions } from './ask-router.ts';
+export {
+  AssistantConfigSpec,
+  assistantRuntime,
+  assistantSettingsFrom,
+} from './assistant-settings.ts';
+export type { AssistantRuntime, AssistantSettings } from './assistant-settings.ts';
