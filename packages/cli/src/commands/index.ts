@@ -7,6 +7,7 @@ import { registerDemo } from './demo.ts';
 import { registerDetect } from './detect.ts';
 import { registerExport } from './export.ts';
 import { registerForecast } from './forecast.ts';
+import { registerGpu } from './gpu.ts';
 import { registerIngest } from './ingest.ts';
 import { registerMcp } from './mcp.ts';
 import { registerMetrics } from './metrics.ts';
@@ -47,5 +48,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerForecast,
   registerBudget,
   registerUtilization,
+  registerGpu,
   registerMcp,
 ];
