@@ -5,6 +5,7 @@
  * schema, so no surface can skip either check. Read-only tools are viewer; mutating ones need more
  * and write the audit log themselves.
  */
+import { aiSpendTool } from '../../ai-spend/assistant-tool.ts';
 import { hasRole } from '../../auth/roles.ts';
 import { CostLensError } from '../../errors.ts';
 import type { AssistantTool, ToolContext, ToolResult } from '../types.ts';
@@ -33,6 +34,7 @@ export const ASSISTANT_TOOLS: readonly AssistantTool[] = [
   dataQualityTool,
   approveRecommendationTool,
   gpuFleetTool,
+  aiSpendTool,
   // Further tools go here, one line each.
 ] as unknown as readonly AssistantTool[];
 
