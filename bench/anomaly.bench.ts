@@ -1,7 +1,7 @@
 /**
  * `npm run bench:anomaly` — how well and how fast anomaly detection works:
  *  1. the demo company's planted anomalies (ground-truth.json): recall, precision, top-driver accuracy;
- *  2. a public labelled benchmark (NAB realKnownCause subset in bench/data/anomaly): window recall,
+ *  2. a public labelled benchmark (NAB subset in bench/data/anomaly, see SOURCES.md): window recall,
  *     point-adjusted precision/recall/F1, through the generic `detect --series` path;
  *  3. speed: 10,000 monitors × 400 days, as a ratio against a naive rolling-mean detector run on the
  *     same series in the same process, plus the absolute time the target is stated in.
@@ -19,6 +19,7 @@ import {
   generateDemo,
   ingestFiles,
   listAnomalies,
+  parseIsoUtc,
   runQuery,
   scoreSeries,
   seasonBuckets,
@@ -247,17 +248,15 @@ async function nabBench(): Promise<Record<string, unknown>> {
       .slice(1)
       .map((l) => l.split(','));
     const key = f.replace(/\.csv$/, '');
-    const wins = (windows[key] ?? []).map(
-      ([s, e]) =>
-        [Date.parse(`${s.replace(' ', 'T')}Z`), Date.parse(`${e.replace(' ', 'T')}Z`)] as const,
-    );
+    const wins = (windows[key] ?? []).map(([s, e]) => [parseIsoUtc(s), parseIsoUtc(e)] as const);
     const inWin = (t: number) => wins.findIndex(([s, e]) => t >= s && t <= e);
     const hitWins = new Set<number>();
     let seriesFp = 0;
     const labels: number[] = [];
     const flags: number[] = [];
     for (const r of rows) {
-      const t = Date.parse(`${r[1]!.replace(' ', 'T')}Z`);
+      // Series timestamps may carry a Z (ISO UTC); NAB windows are naive UTC: parse both alike.
+      const t = parseIsoUtc(r[1]!);
       const w = inWin(t);
       labels.push(w);
       flags.push(r[4] === '1' ? 1 : 0);
@@ -294,7 +293,7 @@ async function nabBench(): Promise<Record<string, unknown>> {
     pointAdjustedF1: (2 * precision * recall) / Math.max(precision + recall, 1e-12),
     seconds: (performance.now() - t0) / 1000,
   };
-  console.log('\n== NAB realKnownCause subset (generic mode, one parameter set) ==');
+  console.log('\n== NAB subset (generic mode, one parameter set) ==');
   for (const s of perSeries) console.log(JSON.stringify(s));
   console.log(JSON.stringify(result, null, 2));
   return result;
