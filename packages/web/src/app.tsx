@@ -8,6 +8,7 @@ import { ApiContext } from './api-context.ts';
 import type { DashboardContext } from './api-context.ts';
 import { ErrorBox, Loading } from './components/states.tsx';
 import { Anomalies } from './pages/anomalies.tsx';
+import { Ask } from './pages/ask.tsx';
 import { Budgets } from './pages/budgets.tsx';
 import { Explorer } from './pages/explorer.tsx';
 import { Overview } from './pages/overview.tsx';
@@ -25,6 +26,7 @@ const PAGES = [
   { path: '/budgets', label: 'Forecast & budgets' },
   { path: '/anomalies', label: 'Anomalies' },
   { path: '/recommendations', label: 'Recommendations' },
+  { path: '/ask', label: 'Ask' },
 ] as const;
 
 export function App() {
@@ -83,6 +85,8 @@ export function App() {
           <Anomalies search={loc.search} />
         ) : page.path === '/recommendations' ? (
           <Recommendations />
+        ) : page.path === '/ask' ? (
+          <Ask />
         ) : (
           <Overview />
         )}
