@@ -4,6 +4,7 @@ import { registerAnomalyRoutes } from './anomalies.ts';
 import { registerAskRoutes } from './ask.ts';
 import { registerAuditRoutes } from './audit.ts';
 import { registerForecastRoutes } from './forecast.ts';
+import { registerGpuRoutes } from './gpu.ts';
 import { registerHealthRoutes } from './health.ts';
 import { registerMcpRoutes } from './mcp.ts';
 import { registerMetricRoutes } from './metrics.ts';
@@ -28,6 +29,7 @@ export const ROUTES: readonly RegisterRoutes[] = [
   registerRecommendationRoutes,
   registerForecastRoutes,
   registerAnomalyRoutes,
+  registerGpuRoutes,
   registerAskRoutes,
   registerMcpRoutes,
 ];
