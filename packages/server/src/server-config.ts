@@ -3,6 +3,7 @@
  * tokens exist (checked at start); on loopback without tokens the server runs in local demo mode.
  * Pure: no environment or working-directory reads here — callers pass everything in.
  */
+import type { AssistantSettings } from '@costlens/core';
 
 export interface ServerConfigSpec {
   /** Interface to bind; default 127.0.0.1. */
@@ -13,6 +14,8 @@ export interface ServerConfigSpec {
   webRoot?: string | null;
   /** Version string reported by /api/health. */
   version?: string;
+  /** The assistant's model, notes and send log (absent: offline, bundled notes only). */
+  assistant?: AssistantSettings;
 }
 
 export interface ServerConfig {
@@ -20,6 +23,7 @@ export interface ServerConfig {
   readonly port: number;
   readonly webRoot: string | null;
   readonly version: string;
+  readonly assistant: AssistantSettings | null;
   /** True when bound to a loopback interface only. */
   readonly loopback: boolean;
 }
@@ -43,6 +47,7 @@ export function normalizeServerConfig(spec: ServerConfigSpec = {}): ServerConfig
     port: spec.port ?? DEFAULT_PORT,
     webRoot: spec.webRoot ?? null,
     version: spec.version ?? '0.1.0',
+    assistant: spec.assistant ?? null,
     loopback: isLoopbackHost(host),
   };
 }

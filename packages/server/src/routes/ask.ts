@@ -1,16 +1,17 @@
 /**
- * `POST /api/ask` — a plain-language question answered by the offline assistant (AskResult: the
- * answer, the values behind every number, the semantic queries and SQL), logged with the caller
- * as actor and the surface (`web` for the dashboard, `api` otherwise) as channel.
+ * `POST /api/ask` — a plain-language question answered by the assistant (AskResult: the answer,
+ * the values behind every number, the semantic queries and SQL, cited notes), offline unless a
+ * model is configured (then grounded or it falls back), logged with the caller as actor and the
+ * surface (`web` for the dashboard, `api` otherwise) as channel.
  * `GET /api/ask/patterns` — what people keep asking, grouped by intent and template.
  */
 import { z } from 'zod';
-import { answerQuestion, questionPatterns } from '@costlens/core';
+import { ask, assistantRuntime, questionPatterns } from '@costlens/core';
 import type { RegisterRoutes } from '../app-types.ts';
 
 const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO day, YYYY-MM-DD');
 
-export const registerAskRoutes: RegisterRoutes = (app, { warehouse }) => {
+export const registerAskRoutes: RegisterRoutes = (app, { warehouse, config }) => {
   app.post(
     '/api/ask',
     {
@@ -29,7 +30,9 @@ export const registerAskRoutes: RegisterRoutes = (app, { warehouse }) => {
       },
     },
     async (req) =>
-      answerQuestion(warehouse, req.body.question, {
+      ask(warehouse, req.body.question, {
+        ...(config.assistant ? assistantRuntime(config.assistant) : {}),
+        role: req.principal!.role,
         actor: req.principal!.actor,
         channel: req.body.channel,
         ...(req.body.fiscalYearStartMonth
