@@ -61,3 +61,4 @@ export * from './budget/index.ts';
 export * from './digest/index.ts';
 export * from './assistant/index.ts';
 export * from './mcp/index.ts';
+export * from './ai-spend/index.ts';
