@@ -45,7 +45,10 @@ export function createContext(
     actor: `cli:${safeUser()}`,
     async openStore(opts = {}) {
       if (config.warehouse) {
-        const wh = await ClickHouseWarehouse.open(config.warehouse);
+        const wh = await ClickHouseWarehouse.open(
+          config.warehouse,
+          opts.readOnly ? { readOnly: true } : {},
+        );
         open.push(wh);
         return wh;
       }

@@ -47,13 +47,16 @@ function loadChdb(): ChdbModule {
  * Opens a chdb session (a temporary directory when `path` is omitted).
  * @example const ex = await openChdbExecutor(); await ex.query('SELECT 1 AS x', {});
  */
-export async function openChdbExecutor(path?: string): Promise<ClickHouseExecutor> {
+export async function openChdbExecutor(
+  path?: string,
+  extraSettings: Readonly<Record<string, string | number>> = {},
+): Promise<ClickHouseExecutor> {
   const { Session } = loadChdb();
   const session = path ? new Session(path) : new Session();
   const queue = new Queue();
   const run = (sql: string, params: Record<string, unknown>) =>
     queue.run(() => session.queryBindAsync(sql, params, { format: 'JSONEachRow' }));
-  for (const [k, v] of Object.entries(CLICKHOUSE_SETTINGS)) {
+  for (const [k, v] of Object.entries({ ...CLICKHOUSE_SETTINGS, ...extraSettings })) {
     await run(`SET ${k} = ${typeof v === 'number' ? v : `'${v}'`}`, {});
   }
   return {

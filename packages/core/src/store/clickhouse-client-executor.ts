@@ -20,13 +20,16 @@ export interface ClickHouseServerOptions {
  * Connects to a ClickHouse server.
  * @example const ex = openClickHouseClientExecutor({ url: 'http://localhost:8123', database: 'costlens' });
  */
-export function openClickHouseClientExecutor(opts: ClickHouseServerOptions): ClickHouseExecutor {
+export function openClickHouseClientExecutor(
+  opts: ClickHouseServerOptions,
+  extraSettings: Readonly<Record<string, string | number>> = {},
+): ClickHouseExecutor {
   const client = createClient({
     url: opts.url,
     ...(opts.username ? { username: opts.username } : {}),
     ...(opts.password ? { password: opts.password } : {}),
     ...(opts.database ? { database: opts.database } : {}),
-    clickhouse_settings: CLICKHOUSE_SETTINGS as Record<string, never>,
+    clickhouse_settings: { ...CLICKHOUSE_SETTINGS, ...extraSettings } as Record<string, never>,
     // Failures come back as CostLensErrors with a hint; the client's own log would repeat them.
     log: { level: ClickHouseLogLevel.OFF },
   });

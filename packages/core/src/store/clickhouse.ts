@@ -23,6 +23,8 @@ export interface OpenClickHouseOptions {
   createSchema?: boolean;
   /** Create `Distributed` tables over this cluster. */
   cluster?: string;
+  /** Refuse every write and DDL (ClickHouse `readonly = 2`); the schema is not created. */
+  readOnly?: boolean;
 }
 
 export class ClickHouseWarehouse implements Warehouse {
@@ -51,16 +53,18 @@ export class ClickHouseWarehouse implements Warehouse {
         hint: 'Use clickhouse://user:pass@host:8123/db or chdb:/path.',
       });
     }
+    const settings: Record<string, number> = opts.readOnly ? { readonly: 2 } : {};
     const executor =
       target.kind === 'chdb'
-        ? await openChdbExecutor(target.path)
+        ? await openChdbExecutor(target.path, settings)
         : // Loaded on demand: most CostLens processes never talk to a ClickHouse server.
           (await import('./clickhouse-client-executor.ts')).openClickHouseClientExecutor(
             target.server,
+            settings,
           );
     const cluster = opts.cluster ?? (target.kind === 'clickhouse' ? target.cluster : undefined);
     const wh = new ClickHouseWarehouse(executor, cluster);
-    if (opts.createSchema !== false) await wh.createSchema();
+    if (opts.createSchema !== false && !opts.readOnly) await wh.createSchema();
     return wh;
   }
 
@@ -172,6 +176,16 @@ export function redact(url: string): string {
 function enrichClickHouseError(e: unknown, sql: string): CostLensError {
   if (e instanceof CostLensError) return e;
   const message = e instanceof Error ? e.message : String(e);
+  if (/readonly mode|\(READONLY\)/i.test(message)) {
+    const err = new CostLensError({
+      code: 'READ_ONLY',
+      message: 'The ClickHouse store was opened read-only; this statement writes.',
+      hint: 'Run the command that writes (ingest, allocation set, …) instead of this one.',
+      cause: e,
+    });
+    Object.defineProperty(err, 'sql', { value: sql, enumerable: false });
+    return err;
+  }
   const hint = /UNKNOWN_TABLE|doesn't exist/i.test(message)
     ? 'Open the warehouse with createSchema (the default) or load data first.'
     : /ECONNREFUSED|ENOTFOUND|socket/i.test(message)
