@@ -21,7 +21,10 @@ import { ROUTES } from './routes/index.ts';
 import { normalizeServerConfig } from './server-config.ts';
 import type { ServerConfig, ServerConfigSpec } from './server-config.ts';
 import type { ServerServices } from './services.ts';
+import { mountAlertingSchedule } from './alerting-schedule.ts';
+import type { AlertingScheduleOptions } from './alerting-schedule.ts';
 import { mountSlack } from './slack/slack-app.ts';
+import { registerSlackOff } from './slack/slack-receiver.ts';
 import type { SlackAppOptions } from './slack/slack-app.ts';
 
 export interface CreateServerOptions {
@@ -32,6 +35,8 @@ export interface CreateServerOptions {
   logger?: boolean | { level?: string; stream?: { write(line: string): void } };
   /** The Slack app (POST /api/slack/events, or Socket Mode) and its alert/digest schedule. */
   slack?: SlackAppOptions;
+  /** Detection, alerts, digest and budget notices on a timer through the alerting channels. */
+  alerting?: AlertingScheduleOptions;
 }
 
 /**
@@ -101,6 +106,8 @@ export async function createServer(opts: CreateServerOptions): Promise<App> {
   };
   for (const register of ROUTES) register(app, deps);
   if (opts.slack) mountSlack(app, opts.warehouse, opts.slack);
+  else registerSlackOff(app, 'Slack is not configured on this server');
+  if (opts.alerting) mountAlertingSchedule(app, opts.warehouse, opts.alerting);
   app.get('/api/openapi.json', { schema: { summary: 'This document' } }, async () =>
     buildOpenApi(registered, config.version),
   );

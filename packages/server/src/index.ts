@@ -11,3 +11,5 @@ export { startServer } from './start-server.ts';
 export type { StartServerOptions, RunningServer } from './start-server.ts';
 export { coreServices } from './core-services.ts';
 export * from './slack/index.ts';
+export { alertingSchedule, mountAlertingSchedule } from './alerting-schedule.ts';
+export type { AlertingScheduleOptions, AlertingTick } from './alerting-schedule.ts';

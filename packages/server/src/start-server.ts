@@ -33,6 +33,8 @@ export interface StartServerOptions extends ServerConfigSpec {
   warehouse?: Warehouse;
   /** The Slack app, when configured. */
   slack?: CreateServerOptions['slack'];
+  /** The alerting schedule, when configured. */
+  alerting?: CreateServerOptions['alerting'];
 }
 
 export interface RunningServer {
@@ -64,6 +66,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       services: opts.services ?? coreServices(),
       ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
       ...(opts.slack ? { slack: opts.slack } : {}),
+      ...(opts.alerting ? { alerting: opts.alerting } : {}),
     });
     await app.listen({ host: config.host, port: config.port }).catch((e: unknown) => {
       const code = (e as NodeJS.ErrnoException).code;

@@ -8,6 +8,7 @@ import { CostLensError } from '@costlens/core';
 import type { RunningServer } from '@costlens/server';
 import { DEFAULT_PORT, loadSlackConfig, SLACK_EVENTS_PATH, startServer } from '@costlens/server';
 import type { CommandContext } from '../context.ts';
+import { readAlertingFile } from './alerting-file.ts';
 import type { RegisterCommand } from './types.ts';
 
 /** The dashboard build the server serves. */
@@ -19,6 +20,10 @@ export interface ServeOptions {
   logLevel?: string;
   /** Slack settings JSON (secrets may come from SLACK_* variables instead). */
   slack?: string;
+  /** Alerting settings JSON: channels, routing rules, digest and budget channels. */
+  alerting?: string;
+  /** Seconds between alerting runs. */
+  alertEvery?: string;
 }
 
 /** Starts the server for the context's database and prints where it listens. */
@@ -38,6 +43,15 @@ export async function serveDatabase(
   }
   const level = opts.logLevel ?? 'info';
   const hasWeb = existsSync(`${WEB_DIST}/index.html`);
+  const alerting = opts.alerting ? readAlertingFile(opts.alerting) : undefined;
+  const every = opts.alertEvery === undefined ? 900 : Number(opts.alertEvery);
+  if (!Number.isInteger(every) || every < 10) {
+    throw new CostLensError({
+      code: 'INVALID_INPUT',
+      message: `--alert-every "${opts.alertEvery}" is not a number of seconds ≥ 10`,
+      issues: [{ column: '--alert-every', message: 'expected an integer ≥ 10' }],
+    });
+  }
   const slack = loadSlackConfig(opts.slack ?? process.env['COSTLENS_SLACK_CONFIG'], process.env);
   const server = await startServer({
     dbPath: config.dbPath,
@@ -47,6 +61,7 @@ export async function serveDatabase(
     logger: level === 'silent' ? false : { level, stream: process.stderr },
     handleSignals: true,
     ...(slack ? { slack: { config: slack } } : {}),
+    ...(alerting ? { alerting: { alerting, intervalSeconds: every } } : {}),
   });
   const health = (await (await fetch(`${server.url}/api/health`)).json()) as { authMode: string };
   out.line(`CostLens is serving ${config.dbPath}`);
@@ -62,6 +77,11 @@ export async function serveDatabase(
       slack.mode === 'http'
         ? `  Slack:     ${server.url}${SLACK_EVENTS_PATH} (point the app's request URLs at your public address + this path)`
         : '  Slack:     Socket Mode',
+    );
+  }
+  if (alerting) {
+    out.line(
+      `  alerting:  every ${every} s — detection after new ingests, alerts to ${alerting.channels.length} channel(s), digest ${alerting.digestChannels.length ? 'daily' : 'off'}, budgets ${alerting.budgetChannels.length ? 'on' : 'off'}`,
     );
   }
   out.line('Press Ctrl-C to stop.');
@@ -81,6 +101,11 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       '--slack <file>',
       'Slack app settings JSON (default $COSTLENS_SLACK_CONFIG; SLACK_SIGNING_SECRET / SLACK_BOT_TOKEN alone also turn it on)',
     )
+    .option(
+      '--alerting <file>',
+      'alerting settings JSON ({ channels, rules, digest?, budgets? }): detect, alert, digest and notify budgets on a timer',
+    )
+    .option('--alert-every <seconds>', 'seconds between alerting runs (default 900)')
     .action(async (opts: ServeOptions) => {
       await serveDatabase(ctx(), opts);
     });
