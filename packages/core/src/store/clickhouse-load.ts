@@ -191,7 +191,17 @@ async function loadManifest(
   ch: ClickHouseWarehouse,
   a: { dir: string; ingestId: string | undefined },
 ): Promise<number> {
-  const where = a.ingestId ? ` WHERE ingest_id = ${literal(a.ingestId)}` : '';
+  // A whole-store copy skips ingests ClickHouse already has, so copying twice adds no manifest rows.
+  const known = a.ingestId
+    ? []
+    : (await ch.query<{ id: string }>('SELECT DISTINCT ingest_id AS id FROM ingest')).map(
+        (r) => r.id,
+      );
+  const where = a.ingestId
+    ? ` WHERE ingest_id = ${literal(a.ingestId)}`
+    : known.length > 0
+      ? ` WHERE ingest_id NOT IN (${known.map(literal).join(', ')})`
+      : '';
   for (const table of MANIFEST_TABLES) {
     const cols = await commonColumns(duck, ch, table);
     const [n] = await duck.query<{ n: number }>(

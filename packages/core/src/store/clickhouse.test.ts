@@ -6,7 +6,9 @@ import { defineUnitMetric, listUnitMetrics } from '../metrics/unit-metrics.ts';
 import { loadCatalog } from '../semantic/load-catalog.ts';
 import { miniFocusCsv, tempDir, writeTemp } from '../testing/fixtures.ts';
 import { ClickHouseWarehouse, parseWarehouseUrl, redact } from './clickhouse.ts';
-import { ingestFilesToClickHouse } from './clickhouse-load.ts';
+import { ingestFilesToClickHouse, loadFromDuckDb } from './clickhouse-load.ts';
+import { DuckDbWarehouse } from './duckdb.ts';
+import { ingestFiles } from '../ingest/ingest.ts';
 import { bindPositional } from './clickhouse-params.ts';
 import { clickHouseSchemaDdl } from './clickhouse-schema.ts';
 
@@ -233,5 +235,39 @@ describe('the ClickHouse warehouse on chdb', () => {
     );
     const catalog = await loadCatalog(ch);
     assert.ok(catalog.metrics.has('cost_per_order'));
+  });
+
+  it('copies a whole DuckDB store into ClickHouse, and copying it again changes nothing', async () => {
+    const dir = tempDir();
+    const duck = await DuckDbWarehouse.open();
+    try {
+      await ingestFiles(duck, [
+        writeTemp(dir, 'a.csv', miniFocusCsv([{ BillingAccountId: 'copy-1', BilledCost: '1.5' }])),
+      ]);
+      await ingestFiles(duck, [
+        writeTemp(dir, 'b.csv', miniFocusCsv([{ BillingAccountId: 'copy-2', BilledCost: '2.25' }])),
+      ]);
+      const snapshot = async () => ({
+        cost: await ch.query(
+          `SELECT "BillingAccountId" AS a, count() AS n, sum("BilledCost") AS s FROM focus_cost WHERE "BillingAccountId" LIKE 'copy-%' GROUP BY a ORDER BY a`,
+        ),
+        manifest: await ch.query(
+          `SELECT count() AS n FROM ingest_partition WHERE billing_account_id LIKE 'copy-%'`,
+        ),
+      });
+      await loadFromDuckDb(duck, ch);
+      const once = await snapshot();
+      assert.deepEqual(once, {
+        cost: [
+          { a: 'copy-1', n: 1, s: '1.500000000000000' },
+          { a: 'copy-2', n: 1, s: '2.250000000000000' },
+        ],
+        manifest: [{ n: 2 }],
+      });
+      await loadFromDuckDb(duck, ch);
+      assert.deepEqual(await snapshot(), once);
+    } finally {
+      await duck.close();
+    }
   });
 });
