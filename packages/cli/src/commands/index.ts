@@ -1,4 +1,5 @@
 /** Every command, one module per resource. */
+import { registerAi } from './ai.ts';
 import { registerAllocation } from './allocation.ts';
 import { registerAnomalies } from './anomalies.ts';
 import { registerAsk } from './ask.ts';
@@ -50,4 +51,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerUtilization,
   registerGpu,
   registerMcp,
+  registerAi,
 ];
