@@ -14,6 +14,7 @@ import {
   generateDemo,
   ingestBusinessMetrics,
   ingestFiles,
+  ingestLlmUsage,
   ingestUtilization,
   runRules,
   saveRecommendations,
@@ -125,6 +126,17 @@ async function analyse(
         'utilization',
         async () => `${(await ingestUtilization(wh, f.path)).rowCount} utilization rows`,
       ]),
+    [
+      'LLM usage',
+      async () => {
+        const files = aux
+          .filter((f) => f.kind === 'bedrock-invocation-log' || f.kind === 'openai-usage')
+          .map((f) => f.path);
+        if (files.length === 0) return 'no usage files';
+        const r = await ingestLlmUsage(wh, files, { actor: 'system:demo' });
+        return `${r.events} usage rows, ${r.invoiceLines} cost lines, ${r.focusRows} FOCUS rows`;
+      },
+    ],
     [
       'anomaly detection',
       async () => {

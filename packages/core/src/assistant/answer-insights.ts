@@ -479,12 +479,16 @@ export async function answerByTool(
       intent,
     );
   }
-  const args = { start: p.time.range.start, end: p.time.range.end };
+  const { start, end } = p.time.range;
+  const days = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000);
+  const args: Record<string, unknown> =
+    intent === 'ai_spend'
+      ? { view: 'spend', from: start, to: end }
+      : { windowDays: Math.min(90, Math.max(1, p.timeGiven ? days : 7)) };
   const parsed = tool.inputSchema.safeParse(args);
-  const r = await tool.run(
-    { wh, role: 'viewer', actor, now },
-    (parsed.success ? parsed.data : {}) as never,
-  );
+  if (!parsed.success)
+    return unsupported(`the ${name} tool did not accept ${JSON.stringify(args)}`);
+  const r = await tool.run({ wh, role: 'viewer', actor, now }, parsed.data as never);
   return {
     intent,
     answer: r.summary,

@@ -118,6 +118,28 @@ describe('answerQuestion on a small bill', () => {
     }
   });
 
+  it('routes AI spend and GPU questions to their tools, numbers grounded in the tool results', async () => {
+    const ai = await answerQuestion(clean, 'how much did we spend on LLMs in January 2025?', {
+      now,
+      log: false,
+    });
+    assert.equal(ai.intent, 'ai_spend');
+    assert.equal(ai.analyses?.[0]?.tool, 'ai_spend');
+    assert.deepEqual(ai.analyses?.[0]?.args, {
+      view: 'spend',
+      from: '2025-01-01',
+      to: '2025-02-01',
+    });
+    assert.deepEqual(groundingIssues(ai), []);
+    const gpu = await answerQuestion(clean, 'what is our idle GPU cost this week?', {
+      now,
+      log: false,
+    });
+    assert.equal(gpu.intent, 'gpu');
+    assert.equal(gpu.analyses?.[0]?.tool, 'gpu_fleet');
+    assert.deepEqual(groundingIssues(gpu), []);
+  });
+
   it('ignores instructions hidden in tag values and resource names', async () => {
     for (const q of [
       'How much did we spend on EC2 in January 2025?',

@@ -225,8 +225,20 @@ export function tokenize(text: string): Token[] {
   }));
 }
 
+/** One insertion, deletion, substitution or swap of neighbours ("bigqeury") apart. */
 function editDistanceAtMostOne(a: string, b: string): boolean {
   if (a === b) return true;
+  if (a.length === b.length) {
+    const diff = [...a].map((c, i) => (c === b[i] ? -1 : i)).filter((i) => i >= 0);
+    if (
+      diff.length === 2 &&
+      diff[1] === diff[0]! + 1 &&
+      a[diff[0]!] === b[diff[1]!] &&
+      a[diff[1]!] === b[diff[0]!]
+    ) {
+      return true;
+    }
+  }
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   let j = 0;
@@ -278,7 +290,8 @@ const HINT_ONLY_DIMS = new Set(['charge_category', 'pricing_category']);
 /** Tag values and resource names are free text: matched bare only when they look like ids. */
 const isNamed = (v: IndexedValue) =>
   !v.dimension.startsWith('tag:') && v.dimension !== 'resource_name';
-const isSpecific = (value: string) => value.length >= 6 && /[-_\d]/.test(value);
+const isSpecific = (value: string) =>
+  value.length >= 6 && /[-_\d]/.test(value) && !/\s/.test(value);
 
 /**
  * Finds the entities a question names. `skip` marks token indexes already used (time words).
@@ -412,6 +425,7 @@ export function matchEntities(
       found = index.values.filter(
         (v) =>
           !HINT_ONLY_DIMS.has(v.dimension) &&
+          isNamed(v) &&
           fitsHint(v.dimension, hint, index) &&
           v.norm.split(' ').some((w) => w.length >= 5 && editDistanceAtMostOne(w, word)),
       );

@@ -116,7 +116,7 @@ function detectIntent(q: string): { intent: AskIntent; reason?: string } {
   if (
     has(
       q,
-      /\b(llm|token spend|tokens?|openai|anthropic|claude|gpt|ai spend|genai|gen ai|model spend|spend on ai|ai cost)\b/,
+      /\b(llms?|token spend|tokens?|openai|anthropic|claude|gpt|ai spend|genai|gen ai|model spend|spend on ai|ai cost)\b/,
     ) &&
     !has(q, /\bazure openai\b/)
   ) {
