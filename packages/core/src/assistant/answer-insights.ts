@@ -398,7 +398,7 @@ export async function answerUnitCost(wh: Warehouse, p: ParsedQuestion): Promise<
     const names = units.map((u) => u.id);
     return {
       intent: 'unit_cost',
-      answer: `I can't answer that yet: no unit-cost metric for "${per || 'that unit'}" is defined${names.length ? ` (defined: ${names.join(', ')})` : ''}. Define one with \`costlens metrics unit define\`.`,
+      answer: `I can't answer that yet: no unit-cost metric for "${per || 'that unit'}" is defined${names.length ? ` (defined: ${names.join(', ')})` : ''}. Define one with \`costlens metrics define\`.`,
       values: [],
       queries: [],
       sql: [],
