@@ -5,13 +5,18 @@
  * interrupted first start never leaves a half-built database that a second start would reuse.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { GenerateDemoResult } from '@costlens/core';
 import {
+  buildGpuMatrix,
   detectAnomalies,
   DuckDbWarehouse,
   generateDemo,
+  gpuRecommendations,
+  ingestGpuFile,
+  ingestHostMap,
+  loadCriticalityFile,
   ingestBusinessMetrics,
   ingestFiles,
   ingestLlmUsage,
@@ -138,6 +143,24 @@ async function analyse(
       },
     ],
     [
+      'GPU metrics',
+      async () => {
+        let samples = 0;
+        for (const f of aux) {
+          if (f.kind === 'gpu-hosts') await ingestHostMap(wh, f.path);
+          if (f.kind === 'gpu-criticality')
+            await loadCriticalityFile(wh, f.path, { actor: 'system:demo' });
+          if (f.kind === 'dcgm-snapshot') samples += (await ingestGpuFile(wh, f.path)).samples;
+          // The demo's nvidia-smi captures carry no hostname column; each file is one host.
+          if (f.kind === 'nvidia-smi') {
+            samples += (await ingestGpuFile(wh, f.path, { hostname: basename(f.path, '.csv') }))
+              .samples;
+          }
+        }
+        return `${samples} GPU samples`;
+      },
+    ],
+    [
       'anomaly detection',
       async () => {
         const r = await detectAnomalies(wh, { now: new Date() });
@@ -150,6 +173,14 @@ async function analyse(
         const r = await runRules(wh);
         const saved = await saveRecommendations(wh, r.recommendations);
         return `${saved.created + saved.refreshed} recommendations (${r.refused.length} refused by the guardrail)`;
+      },
+    ],
+    [
+      'GPU fleet',
+      async () => {
+        const matrix = await buildGpuMatrix(wh);
+        const r = await gpuRecommendations(wh, matrix, { save: true });
+        return `${matrix.placements.length} GPUs placed, ${r.recommendations.length} GPU recommendations (${r.refused.length} refused by the guardrail)`;
       },
     ],
   ];

@@ -9,7 +9,7 @@ import type { Warehouse } from '../store/warehouse.ts';
 import { writeBusinessMetrics } from './business-metrics.ts';
 import type { DemoCalendar } from './demo-calendar.ts';
 import { writeEc2Utilization } from './ec2-utilization.ts';
-import { writeDcgmSnapshots, writeNvidiaSmi } from './gpu-metrics.ts';
+import { writeDcgmSnapshots, writeGpuInventory, writeNvidiaSmi } from './gpu-metrics.ts';
 import type { BuildContext } from './item-factory.ts';
 import { writeBedrockLogs, writeOpenAiUsage } from './llm-usage.ts';
 import type { SeededRandom } from './seeded-random.ts';
@@ -21,7 +21,9 @@ export interface AuxiliaryFile {
     | 'bedrock-invocation-log'
     | 'openai-usage'
     | 'dcgm-snapshot'
-    | 'nvidia-smi';
+    | 'nvidia-smi'
+    | 'gpu-hosts'
+    | 'gpu-criticality';
   format: string;
   path: string;
 }
@@ -72,5 +74,19 @@ export async function writeAuxiliaryData(
   })) {
     files.push({ kind: 'nvidia-smi', format: 'csv nvidia-smi --query-gpu', path });
   }
+  const inventory = writeGpuInventory({
+    dir: join(o.outDir, 'gpu'),
+    hosts: o.ctx.inventory.gpuHosts,
+  });
+  files.push({
+    kind: 'gpu-hosts',
+    format: 'csv hostname,resource_id,instance_type,team',
+    path: inventory.hostMap,
+  });
+  files.push({
+    kind: 'gpu-criticality',
+    format: 'json criticality registry',
+    path: inventory.criticality,
+  });
   return files;
 }

@@ -199,3 +199,40 @@ export function writeNvidiaSmi(o: {
   }
   return paths;
 }
+
+const CRITICALITY: Record<string, 'high' | 'low'> = {
+  training: 'high',
+  recommender: 'high',
+  assistant: 'low',
+};
+
+/**
+ * The inventory beside the metrics: a host map (private DNS name → instance id, as
+ * `aws ec2 describe-instances` lists them) and the ML team's criticality registry by host.
+ */
+export function writeGpuInventory(o: { dir: string; hosts: readonly GpuHost[] }): {
+  hostMap: string;
+  criticality: string;
+} {
+  mkdirSync(o.dir, { recursive: true });
+  const hostMap = join(o.dir, 'hosts.csv');
+  writeFileSync(
+    hostMap,
+    `hostname,resource_id,instance_type,team\n${o.hosts.map((h) => `${h.hostname},${h.resourceId},${h.type},${h.team}`).join('\n')}\n`,
+  );
+  const criticality = join(o.dir, 'criticality.json');
+  writeFileSync(
+    criticality,
+    `${JSON.stringify(
+      o.hosts.map((h) => ({
+        scope: 'host',
+        value: h.hostname,
+        criticality: CRITICALITY[h.app] ?? 'low',
+        note: `${h.app} (${h.team})`,
+      })),
+      null,
+      2,
+    )}\n`,
+  );
+  return { hostMap, criticality };
+}

@@ -68,7 +68,9 @@ export async function hostCost(
       )
     ).map((r) => r.c),
   );
-  const usageType = cols.has('x_UsageType') ? `max("x_UsageType")` : 'NULL';
+  const usageType = cols.has('x_UsageType')
+    ? `max("x_UsageType") FILTER (WHERE regexp_matches("x_UsageType", '(BoxUsage|DedicatedUsage|HostUsage):'))`
+    : 'NULL';
   const [row] = await wh.query<{
     cost: string | null;
     days: number | bigint;
