@@ -1,13 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Warehouse } from '@costlens/core';
-import { getAnomaly, getRecommendation, listAnomalies, listAudit } from '@costlens/core';
+import {
+  buildDigest,
+  getAnomaly,
+  getRecommendation,
+  listAnomalies,
+  listAudit,
+} from '@costlens/core';
+import { digestBlocks } from './digest-blocks.ts';
 import { openDigestFixture } from '../../../core/src/digest/digest-fixture.ts';
 import type { App } from '../app-types.ts';
 import { createServer } from '../create-server.ts';
 import { ACTION, INPUT, VIEW } from './action-ids.ts';
-import { mountSlack } from './slack-app.ts';
 import type { SlackApp } from './slack-app.ts';
+import { duePeriod } from './slack-schedule.ts';
 import { normalizeSlackConfig } from './slack-config.ts';
 import type { SlackSettingsSpec } from './slack-config.ts';
 import type { FakeSlack } from './slack-test-harness.ts';
@@ -35,11 +42,6 @@ async function harness(spec: Partial<SlackSettingsSpec> = {}): Promise<Harness> 
   const fake = await startFakeSlack({ UOUT: 'olga' });
   const logs: string[] = [];
   const nowMs = { value: NOW.getTime() };
-  const app = await createServer({
-    warehouse: wh,
-    services: {},
-    logger: { level: 'debug', stream: { write: (l) => void logs.push(l) } },
-  });
   const config = normalizeSlackConfig({
     signingSecret: SECRET,
     botToken: BOT,
@@ -54,10 +56,14 @@ async function harness(spec: Partial<SlackSettingsSpec> = {}): Promise<Harness> 
     scheduleSeconds: 0,
     ...spec,
   });
-  const slackApp = mountSlack(app, wh, {
-    config,
-    now: () => new Date(nowMs.value),
+  let mounted: SlackApp | undefined;
+  const app = await createServer({
+    warehouse: wh,
+    services: {},
+    logger: { level: 'debug', stream: { write: (l) => void logs.push(l) } },
+    slack: { config, now: () => new Date(nowMs.value), onMount: (m) => (mounted = m) },
   });
+  const slackApp = mounted!;
   return {
     wh,
     recIds,
@@ -196,6 +202,62 @@ describe('Slack app: /costlens and mentions', () => {
       /Query 1: <https:\/\/costlens\.example\.com\/explorer\?metric=effective_cost&groupBy=service&grain=&start=2025-04-01&end=2025-04-26\|`effective_cost · by service · 2025-04-01…2025-04-26/,
     );
     assert.match(text, /engine: offline/);
+  });
+
+  it('`/costlens digest weekly ml` previews the team digest only to the asker; `help` lists the commands', async () => {
+    await h.app.inject(
+      h.req.command({
+        command: '/costlens',
+        text: 'digest weekly ml',
+        user_id: 'UVIC',
+        response_url: h.fake.hookUrl('dg'),
+      }),
+    );
+    const dg = h.fake.hooks.find((x) => x.path === '/hooks/dg')!.body;
+    assert.equal(dg['response_type'], 'ephemeral');
+    const expected = digestBlocks(
+      await buildDigest(h.wh, { period: 'weekly', team: 'ml', now: NOW }),
+      {
+        publicUrl: 'https://costlens.example.com',
+      },
+    );
+    assert.deepEqual(dg['blocks'], expected.blocks);
+    await h.app.inject(
+      h.req.command({
+        command: '/costlens',
+        text: '',
+        user_id: 'UVIC',
+        response_url: h.fake.hookUrl('help'),
+      }),
+    );
+    assert.match(
+      String(h.fake.hooks.find((x) => x.path === '/hooks/help')!.body['text']),
+      /\/costlens approvals/,
+    );
+  });
+
+  it('a mention from an unknown member gets a message only they see', async () => {
+    await h.app.inject(
+      h.req.event({
+        type: 'event_callback',
+        team_id: 'T1',
+        event_id: 'EvOut',
+        event: {
+          type: 'app_mention',
+          user: 'UOUT',
+          text: '<@UBOT> spend',
+          ts: '1700000000.000300',
+          channel: 'CGEN',
+        },
+      }),
+    );
+    const eph = h.fake.calls('chat.postEphemeral').at(-1)!;
+    assert.deepEqual([eph.args['user'], eph.args['channel']], ['UOUT', 'CGEN']);
+    assert.match(String(eph.args['text']), /does not know your Slack user/);
+    assert.equal(
+      h.fake.calls('chat.postMessage').filter((c) => c.args['channel'] === 'CGEN').length,
+      0,
+    );
   });
 
   it('refuses members CostLens does not know when no default role is set', async () => {
@@ -529,7 +591,6 @@ describe('Slack app: digests', () => {
       const again = await h.slackApp.tick();
       assert.deepEqual([again.digests.sent.length, again.digests.skipped], [0, 1]);
       // A second server on the same store (a restart) does not send it again.
-      const restarted = await createServer({ warehouse: h.wh, services: {} });
       const cfg = normalizeSlackConfig({
         signingSecret: SECRET,
         botToken: BOT,
@@ -537,11 +598,17 @@ describe('Slack app: digests', () => {
         digests: [{ channel: 'CML', every: 'weekly', weekday: 1, hourUtc: 9, team: 'ml' }],
         scheduleSeconds: 0,
       });
-      const s2 = mountSlack(restarted, h.wh, {
-        config: cfg,
-        now: () => new Date('2025-06-02T10:00:00Z'),
+      let s2: SlackApp | undefined;
+      const restarted = await createServer({
+        warehouse: h.wh,
+        services: {},
+        slack: {
+          config: cfg,
+          now: () => new Date('2025-06-02T10:00:00Z'),
+          onMount: (m) => (s2 = m),
+        },
       });
-      assert.equal((await s2.tick()).digests.skipped, 1);
+      assert.equal((await s2!.tick()).digests.skipped, 1);
       await restarted.close();
 
       const posts = h.fake.calls('chat.postMessage').filter((c) => c.args['channel'] === 'CML');
@@ -610,6 +677,35 @@ describe('Slack app: digests', () => {
     } finally {
       await app.close();
       await fake.close();
+      await wh.close();
+    }
+  });
+});
+
+describe('Slack schedule and the unconfigured route', () => {
+  it('a daily digest is due from its hour; a weekly one only on its weekday', () => {
+    const daily = { channel: 'C1', every: 'daily', hourUtc: 8, weekday: 1 } as const;
+    const weekly = { ...daily, every: 'weekly', weekday: 3 } as const;
+    assert.equal(duePeriod(daily, new Date('2025-06-03T07:59:00Z')), null);
+    assert.equal(duePeriod(daily, new Date('2025-06-03T08:00:00Z')), '2025-06-03');
+    assert.equal(duePeriod(weekly, new Date('2025-06-03T12:00:00Z')), null, 'a Tuesday');
+    assert.equal(duePeriod(weekly, new Date('2025-06-04T12:00:00Z')), '2025-06-04', 'a Wednesday');
+  });
+
+  it('a server without Slack answers its events route with a clear 404', async () => {
+    const { wh } = await openDigestFixture();
+    const app = await createServer({ warehouse: wh, services: {} });
+    try {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/slack/events',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'command=%2Fcostlens',
+      });
+      assert.equal(res.statusCode, 404);
+      assert.match(res.json().error.message, /Slack is not configured/);
+    } finally {
+      await app.close();
       await wh.close();
     }
   });

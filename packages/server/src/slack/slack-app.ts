@@ -15,7 +15,7 @@ import { registerAskListeners } from './ask-listeners.ts';
 import type { SlackConfig } from './slack-config.ts';
 import type { AskFn, SlackContext } from './slack-context.ts';
 import { identityResolver } from './slack-identity.ts';
-import { FastifySlackReceiver } from './slack-receiver.ts';
+import { FastifySlackReceiver, registerSlackOff } from './slack-receiver.ts';
 import { runSlackSchedule } from './slack-schedule.ts';
 import type { ScheduleResult } from './slack-schedule.ts';
 
@@ -25,6 +25,8 @@ export interface SlackAppOptions {
   ask?: AskFn | null;
   /** The clock (tests fix it). */
   now?: () => Date;
+  /** Called with the mounted app (tests and embedders run `tick` themselves). */
+  onMount?: (app: SlackApp) => void;
 }
 
 export interface SlackApp {
@@ -96,7 +98,8 @@ export function mountSlack(server: App, wh: Warehouse, opts: SlackAppOptions): S
       () => (running = null),
     ));
   let timer: NodeJS.Timeout | undefined;
-  receiver?.register(server);
+  if (receiver) receiver.register(server);
+  else registerSlackOff(server, 'this server’s Slack app runs in Socket Mode, not over HTTP');
   server.addHook('onReady', async () => {
     if (!receiver) await bolt.start();
     if (cfg.scheduleSeconds > 0 && (cfg.alerts.length > 0 || cfg.digests.length > 0)) {
@@ -112,5 +115,7 @@ export function mountSlack(server: App, wh: Warehouse, opts: SlackAppOptions): S
     if (receiver) await receiver.idle();
     else await bolt.stop();
   });
-  return { bolt, receiver, tick };
+  const mounted: SlackApp = { bolt, receiver, tick };
+  opts.onMount?.(mounted);
+  return mounted;
 }

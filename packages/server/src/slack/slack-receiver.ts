@@ -180,3 +180,29 @@ function parseBody(raw: string, isForm: boolean): Record<string, unknown> {
   if (typeof q['payload'] === 'string') return JSON.parse(q['payload']) as Record<string, unknown>;
   return Object.fromEntries(Object.entries(q).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
 }
+
+/**
+ * The route when no HTTP-mode Slack app is mounted: a clear 404 instead of an unknown route, so
+ * the API document and access policy list the same routes on every server.
+ */
+export function registerSlackOff(app: App, why: string): void {
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1_048_576 }, (_r, body, done) =>
+      done(null, body),
+    );
+    scope.post(
+      SLACK_EVENTS_PATH,
+      { schema: { summary: 'Slack events, slash commands and interactions (signed by Slack)' } },
+      async (_req, reply) =>
+        reply.status(404).send({
+          error: {
+            code: 'NOT_FOUND',
+            message: why,
+            hint: 'Start the server with --slack <file>, or SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN set (docs/slack.md).',
+            issues: [],
+          },
+        }),
+    );
+  });
+}
