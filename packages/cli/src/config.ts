@@ -3,7 +3,8 @@
  * working directory over defaults. Validated with zod; says whether defaults were used.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { AssistantConfigSpec } from '@costlens/core';
 import { z } from 'zod';
 
 const ConfigFile = z
@@ -18,6 +19,7 @@ const ConfigFile = z
       )
       .optional(),
     ownerTagKeys: z.array(z.string()).optional(),
+    assistant: AssistantConfigSpec.optional(),
   })
   .strict();
 
@@ -28,6 +30,10 @@ export interface CliConfig {
   readonly ownerTagKeys: readonly string[];
   readonly configFile: string | null;
   readonly usedDefaults: boolean;
+  /** The `assistant` section (model, notes, sensitive tags), as written; see assistantSettingsFrom. */
+  readonly assistant: AssistantConfigSpec | undefined;
+  /** Where relative paths in the config resolve: the config file's folder, else the working one. */
+  readonly baseDir: string;
 }
 
 export const DEFAULT_OWNER_TAG_KEYS = [
@@ -61,5 +67,7 @@ export function loadConfig(flags: { db?: string }, env: NodeJS.ProcessEnv, cwd: 
     ownerTagKeys: parsed.ownerTagKeys ?? DEFAULT_OWNER_TAG_KEYS,
     configFile: hasFile ? file : null,
     usedDefaults: db === undefined && warehouse === null && !hasFile,
+    assistant: parsed.assistant,
+    baseDir: hasFile ? dirname(file) : cwd,
   };
 }

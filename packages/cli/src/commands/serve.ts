@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CostLensError } from '@costlens/core';
+import { assistantSettingsFrom, CostLensError } from '@costlens/core';
 import type { RunningServer } from '@costlens/server';
 import { DEFAULT_PORT, loadSlackConfig, SLACK_EVENTS_PATH, startServer } from '@costlens/server';
 import type { CommandContext } from '../context.ts';
@@ -53,6 +53,7 @@ export async function serveDatabase(
     });
   }
   const slack = loadSlackConfig(opts.slack ?? process.env['COSTLENS_SLACK_CONFIG'], process.env);
+  const assistant = assistantSettingsFrom(process.env, config.assistant, config.baseDir);
   const server = await startServer({
     dbPath: config.dbPath,
     port,
@@ -60,6 +61,7 @@ export async function serveDatabase(
     webRoot: hasWeb ? WEB_DIST : null,
     logger: level === 'silent' ? false : { level, stream: process.stderr },
     handleSignals: true,
+    assistant,
     ...(slack ? { slack: { config: slack } } : {}),
     ...(alerting ? { alerting: { alerting, intervalSeconds: every } } : {}),
   });
@@ -67,6 +69,10 @@ export async function serveDatabase(
   out.line(`CostLens is serving ${config.dbPath}`);
   out.line(`  dashboard: ${server.url}/${hasWeb ? '' : '  (not built: run `npm run build`)'}`);
   out.line(`  API:       ${server.url}/api (OpenAPI: ${server.url}/api/openapi.json)`);
+  out.line(`  MCP:       ${server.url}/mcp (MCP streamable HTTP, same auth as the API)`);
+  out.line(
+    `  assistant: ${assistant.model ? `${assistant.model.engine} (answers checked against tool results; offline fallback)` : 'offline (set COSTLENS_LLM_PROVIDER to add a model)'}`,
+  );
   out.line(
     health.authMode === 'local-demo'
       ? '  auth:      local demo mode (no tokens yet; loopback only, callers act as admin)'
