@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -100,5 +101,53 @@ describe('costlens slack digest', () => {
     assert.equal(posted[0]!['channel'], 'CML');
     assert.match(posted[0]!['blocks']!, /Daily cost digest · 2025-04-25/);
     assert.ok(!r.stdout.includes('xoxb-cli-test') && !r.stderr.includes('xoxb-cli-test'));
+  });
+
+  it('`costlens serve --slack F` answers signed Slack requests on /api/slack/events and keeps secrets out of its log', async () => {
+    const settings = writeTemp(
+      dir,
+      'serve-slack.json',
+      JSON.stringify({ apiUrl: `${peer.url}/api/`, scheduleSeconds: 0 }),
+    );
+    const secret = 'serve-signing-secret';
+    const p = spawn(
+      process.execPath,
+      [BIN, '--db', db, 'serve', '--port', '0', '--slack', settings],
+      {
+        env: { ...process.env, SLACK_SIGNING_SECRET: secret, SLACK_BOT_TOKEN: 'xoxb-serve-token' },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    try {
+      for (let i = 0; i < 300 && !/Slack: +http/.test(stdout); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      const url = /Slack: +(http:\/\/\S+)/.exec(stdout)?.[1];
+      assert.ok(url, stdout + stderr);
+      const body = JSON.stringify({ type: 'url_verification', challenge: 'from-slack' });
+      const ts = Math.floor(Date.now() / 1000);
+      const sig = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+      const send = (signature: string) =>
+        fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-slack-request-timestamp': String(ts),
+            'x-slack-signature': signature,
+          },
+          body,
+        });
+      const ok = await send(sig);
+      assert.equal(ok.status, 200);
+      assert.equal(((await ok.json()) as { challenge: string }).challenge, 'from-slack');
+      assert.equal((await send(sig.replace(/.$/, (c) => (c === '0' ? '1' : '0')))).status, 401);
+    } finally {
+      p.kill('SIGTERM');
+      await new Promise((r) => p.once('close', r));
+    }
+    assert.ok(!stdout.includes('xoxb-serve-token') && !stderr.includes('xoxb-serve-token'));
+    assert.ok(!stderr.includes(secret));
   });
 });
