@@ -231,6 +231,7 @@ function comparisonRange(p: ParsedQuestion): { range: DayRange; label: string } 
 export async function answerCompare(wh: Warehouse, p: ParsedQuestion): Promise<Answer> {
   const ran: Ran = { queries: [], sql: [], warnings: [] };
   const v = new Values();
+  if (p.versusValues) return compareValues(wh, p);
   const cur: TimeExpression = p.time;
   const prev = comparisonRange(p);
   const scope = scopeText(p.filterLabels);
@@ -323,5 +324,46 @@ export async function answerCompare(wh: Warehouse, p: ParsedQuestion): Promise<A
     v,
     ran,
     { table },
+  );
+}
+
+/** "SageMaker vs Bedrock last month": the named values of one dimension side by side. */
+async function compareValues(wh: Warehouse, p: ParsedQuestion): Promise<Answer> {
+  const ran: Ran = { queries: [], sql: [], warnings: [] };
+  const v = new Values();
+  const { dimension, values } = p.versusValues!;
+  const r = await run(
+    wh,
+    {
+      metric: p.metric,
+      filters: [...p.filters, { dimension, op: 'in', value: values }],
+      timeRange: { start: p.time.range.start, end: p.time.range.end },
+      groupBy: [dimension],
+    },
+    ran,
+  );
+  const src = { kind: 'query' as const, index: 0 };
+  const by = new Map(r.rows.map((row) => [String(row[dimension]), String(row[p.metric] ?? '0')]));
+  const cells = values.map((name) => ({ name, value: by.get(name) ?? '0' }));
+  const texts = cells.map(
+    (c) => `${quote(c.name)} ${v.money(`${c.name} · ${p.time.label}`, c.value, src)}`,
+  );
+  const [a, b] = cells;
+  let tail = '';
+  if (a && b && cells.length === 2) {
+    const d = subDec(a.value, b.value);
+    const pct = changePct(a.value, b.value);
+    const sign = compareDec(d, '0');
+    tail =
+      sign === 0
+        ? ' They are equal.'
+        : ` ${quote(a.name)} is ${v.money(`${a.name} minus ${b.name}`, d, src, { abs: true })}${pct === null ? '' : ` (${v.percent(`${a.name} vs ${b.name} %`, pct, src, { abs: true })})`} ${sign > 0 ? 'more' : 'less'}.`;
+  }
+  return finish(
+    'compare',
+    `${sentence(p.metricLabel)}${scopeText(p.filterLabels)} in ${p.time.label}: ${texts.join(' vs ')}.${tail}`,
+    v,
+    ran,
+    { table: { columns: [dimension, p.metric], rows: cells.map((c, i) => [c.name, texts[i]!]) } },
   );
 }

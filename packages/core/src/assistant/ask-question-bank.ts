@@ -275,6 +275,7 @@ function tops(): BankCase[] {
     top('biggest providers year to date', G.provider, R.ytd, 5),
     top('top 2 clouds last month', G.provider, R.lastMonth, 2),
     top('cheapest 3 services last month', G.service, R.lastMonth, 3, true),
+    top('list the 3 cheapest regions this month', G.region, R.thisMonth, 3, true),
     top('top 5 AWS services last month', G.service, R.lastMonth, 5, false, ENTITIES.aws),
     top('top 3 services for the ml team in March', G.service, R.march, 3, false, ENTITIES.ml),
     top('highest cost categories this quarter', G.category, R.thisQuarter, 5),
@@ -394,6 +395,22 @@ function compares(): BankCase[] {
       ENTITIES.checkout,
     ),
     cmp('BigQuery last month vs this month', R.lastMonth, R.thisMonth, ENTITIES.bigquery),
+    {
+      q: 'SageMaker vs Bedrock last month',
+      intent: 'compare',
+      expect: async (s) => [
+        await s.sum(R.lastMonth, W.service, ['Amazon SageMaker']),
+        await s.sum(R.lastMonth, W.service, ['Amazon Bedrock']),
+      ],
+    },
+    {
+      q: 'cost of the ml team compared with the checkout team in Q1',
+      intent: 'compare',
+      expect: async (s) => [
+        await s.sum(R.q1, W.team, ['ml']),
+        await s.sum(R.q1, W.team, ['checkout']),
+      ],
+    },
   ];
 }
 

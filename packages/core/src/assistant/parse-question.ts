@@ -41,6 +41,8 @@ export interface ParsedQuestion {
   perWhat?: string;
   /** Anomaly / recommendation questions asking for a sum of savings rather than a list. */
   wantsSum?: boolean;
+  /** "ml team vs data team": the values of one dimension compared side by side. */
+  versusValues?: { dimension: string; values: string[] };
 }
 
 export interface ParseOptions {
@@ -221,6 +223,11 @@ function limitIn(q: string, singular: boolean): number | undefined {
       q,
     );
   if (m) return NUMBER_WORDS[m[1]!] ?? Number(m[1]);
+  const before =
+    /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:biggest|largest|highest|most expensive|costliest|cheapest|lowest|smallest|least expensive)\b/.exec(
+      q,
+    );
+  if (before) return NUMBER_WORDS[before[1]!] ?? Number(before[1]);
   return singular ? 1 : undefined;
 }
 
@@ -310,6 +317,30 @@ export function parseQuestion(
 
   const group = resolveGroup(groupWordIn(q), index);
   const grain = grainIn(q);
+  // "sagemaker vs bedrock", "the ml team compared with the data team": values, not periods.
+  const sameDim = all.length >= 2 && all.every((m) => m.dimension === all[0]!.dimension);
+  if (
+    intent === 'compare' &&
+    times.length <= 1 &&
+    sameDim &&
+    /\b(vs\.?|versus|compared?|against|than)\b/.test(q)
+  ) {
+    const ordered = [...all].sort((x, y) => x.tokens[0] - y.tokens[0]);
+    const between = ordered.slice(0, 2).map((m) => m.tokens);
+    const gap = tokens
+      .slice(between[0]![1], between[1]![0])
+      .map((t) => t.text)
+      .join(' ');
+    if (/\b(vs\.?|versus|compared?|against|than|and)\b/.test(gap)) {
+      const dimension = all[0]!.dimension;
+      parsed.versusValues = { dimension, values: ordered.map((m) => m.values[0]!) };
+      parsed.filters = parsed.filters.filter((f) => f.dimension !== dimension);
+      parsed.filterLabels = parsed.filterLabels.filter(
+        (l) => !l.startsWith(`${dimensionLabel(dimension)} `),
+      );
+      return parsed;
+    }
+  }
   if (intent === 'compare') {
     if (times.length >= 2) parsed.versus = times[1]!;
     else

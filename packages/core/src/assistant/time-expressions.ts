@@ -190,8 +190,7 @@ const PATTERNS: readonly Pattern[] = [
   },
   {
     re: /\bsince\s+(\d{4}-\d{2}-\d{2})\b/,
-    build: (m, o) =>
-      make(m[0], 'span', { start: m[1]!, end: addDays(o.today, 1) }, o.today, `since ${m[1]}`),
+    build: (m, o) => make(m[0], 'span', { start: m[1]!, end: addDays(o.today, 1) }, o.today),
   },
   {
     re: /\b(today)\b/,
@@ -271,7 +270,7 @@ const PATTERNS: readonly Pattern[] = [
       const l = latestMonth(m0, o.today);
       const y = fullYear(m[2], l.y);
       const start = monthStart(y, m0);
-      return make(m[0], 'span', { start, end: addDays(o.today, 1) }, o.today, `since ${start}`);
+      return make(m[0], 'span', { start, end: addDays(o.today, 1) }, o.today);
     },
   },
   {
