@@ -539,6 +539,32 @@ describe('Slack app: recommendation approvals', () => {
     assert.match(JSON.stringify(updated), /Approved by <@UALICE>: “fits the Q3 plan”/);
   });
 
+  it('approving what is already decided is refused in the modal, naming its state', async () => {
+    const id = h.recIds[0]!;
+    assert.equal((await getRecommendation(h.wh, id)).status, 'approved');
+    const auditBefore = (await approvals(h, id)).length;
+    const view = JSON.stringify({ id, decision: 'approved', channel: 'CFINOPS', ts: '1' });
+    const res = await h.app.inject(
+      h.req.interaction(
+        viewSubmission({
+          user: 'UALICE',
+          callbackId: VIEW.decision,
+          viewId: 'V-again',
+          privateMetadata: view,
+          values: {
+            [INPUT.reasonBlock]: {
+              [INPUT.reasonAction]: { type: 'plain_text_input', value: 'again' },
+            },
+          },
+        }),
+      ),
+    );
+    const body = res.json() as { response_action: string; errors: Record<string, string> };
+    assert.equal(body.response_action, 'errors');
+    assert.match(body.errors[INPUT.reasonBlock]!, /is approved/);
+    assert.equal((await approvals(h, id)).length, auditBefore);
+  });
+
   it('Reject needs a reason too and is recorded the same way', async () => {
     const id = h.recIds[1]!;
     await h.app.inject(
