@@ -1,16 +1,25 @@
 /**
- * `costlens ask "<question>"` — a plain-language cost question answered offline by the assistant:
+ * `costlens ask "<question>"` — a plain-language cost question answered by the assistant (offline
+ * unless a model is configured; relevant notes cited):
  * the answer, a small table, and the semantic queries and SQL behind every number. `--json`
  * prints the whole AskResult; `--patterns` lists what people keep asking. When `costlens serve`
  * holds the database the question goes to its API, so it is answered and logged there.
  */
-import { answerQuestion, questionPatterns } from '@costlens/core';
+import {
+  ask as askAssistant,
+  assistantRuntime,
+  assistantSettingsFrom,
+  questionPatterns,
+  redactText,
+  saveAnswer,
+} from '@costlens/core';
 import type { AskResult, QuestionPattern } from '@costlens/core';
 import type { CommandContext } from '../context.ts';
 import type { RegisterCommand } from './types.ts';
 
 interface AskOptions {
   patterns?: boolean;
+  save?: boolean;
   since?: string;
   fyStart?: string;
   asOf?: string;
@@ -24,6 +33,10 @@ export const registerAsk: RegisterCommand = (program, ctx) => {
     )
     .argument('[question...]', 'the question (quote it or not)')
     .option('--patterns', 'list the most asked question patterns instead')
+    .option(
+      '--save',
+      'keep this answer (redacted) in the answers folder, so later questions cite it',
+    )
     .option('--since <date>', 'with --patterns: only questions asked since this day (YYYY-MM-DD)')
     .option('--fy-start <month>', 'first month of the fiscal year, 1-12 (default 1)')
     .option(
@@ -39,6 +52,10 @@ export const registerAsk: RegisterCommand = (program, ctx) => {
         return;
       }
       const result = await ask(c, question, opts);
+      if (opts.save) {
+        const settings = assistantSettingsFrom(process.env, c.config.assistant, c.config.baseDir);
+        c.out.info(`saved to ${saveAnswer(settings.answersDir, result, { redact: redactText })}`);
+      }
       if (c.out.json) return c.out.data(result);
       printResult(c, result);
     });
@@ -56,7 +73,10 @@ async function ask(c: CommandContext, question: string, opts: AskOptions): Promi
     });
   }
   const wh = await c.openStore();
-  return answerQuestion(wh, question, {
+  // The configured model when there is one (COSTLENS_LLM_* or config), else offline; notes cited.
+  const settings = assistantSettingsFrom(process.env, c.config.assistant, c.config.baseDir);
+  return askAssistant(wh, question, {
+    ...assistantRuntime(settings),
     actor: c.actor,
     channel: 'cli',
     ...(fy ? { fiscalYearStartMonth: fy } : {}),
@@ -91,6 +111,11 @@ function printResult(c: CommandContext, r: AskResult): void {
     out.table(r.table.columns, r.table.rows.slice(0, 25));
   }
   for (const w of r.warnings ?? []) out.info(`warning: ${w}`);
+  if (r.citations?.length) {
+    out.line();
+    out.line('Notes:');
+    for (const n of r.citations) out.line(`  ${n.title} (${n.id}): ${n.snippet}`);
+  }
   if (r.queries.length === 0 && !r.analyses?.length) return;
   out.line();
   out.line('Behind it:');
