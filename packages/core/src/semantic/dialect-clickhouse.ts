@@ -35,7 +35,7 @@ export const clickhouseSemanticDialect: SemanticDialect = {
   addDays: (expr, p) => `addDays(${expr}, ${p})`,
   tagValue: (tags, p, first) => {
     const json = `ifNull(${tags}, '')`;
-    const hits = `arraySort(arrayMap(kv -> (indexOf(${keyList(p)}, lowerUTF8(kv.1)), kv.2), arrayFilter(kv -> has(${keyList(p)}, lowerUTF8(kv.1)), JSONExtractKeysAndValues(${json}, 'String'))))`;
+    const hits = `arraySort(arrayMap(kv -> (indexOf(${keyList(p)}, lowerUTF8(kv.1)), kv.2), arrayFilter(kv -> has(${keyList(p)}, lowerUTF8(kv.1)), JSONExtractKeysAndValues(${json}, 'Nullable(String)'))))`;
     return `COALESCE(JSONExtract(${json}, ${pointerKey(first)}, 'Nullable(String)'), if(empty(${hits}), NULL, ${hits}[1].2))`;
   },
   inList: (expr, p) => `has(${keyList(p)}, ${expr})`,
