@@ -36,7 +36,8 @@ export const clickhouseSemanticDialect: SemanticDialect = {
   tagValue: (tags, p, first) => {
     const json = `ifNull(${tags}, '')`;
     const hits = `arraySort(arrayMap(kv -> (indexOf(${keyList(p)}, lowerUTF8(kv.1)), kv.2), arrayFilter(kv -> has(${keyList(p)}, lowerUTF8(kv.1)), JSONExtractKeysAndValues(${json}, 'Nullable(String)'))))`;
-    return `COALESCE(JSONExtract(${json}, ${pointerKey(first)}, 'Nullable(String)'), if(empty(${hits}), NULL, ${hits}[1].2))`;
+    // Indexing an empty array yields the default tuple, whose Nullable value is NULL.
+    return `COALESCE(JSONExtract(${json}, ${pointerKey(first)}, 'Nullable(String)'), ${hits}[1].2)`;
   },
   inList: (expr, p) => `has(${keyList(p)}, ${expr})`,
   containsText: (expr, p) => `(positionCaseInsensitiveUTF8(${expr}, ${p}) > 0)`,
