@@ -62,3 +62,4 @@ export * from './digest/index.ts';
 export * from './assistant/index.ts';
 export * from './mcp/index.ts';
 export * from './ai-spend/index.ts';
+export * from './initiatives/index.ts';

@@ -74,3 +74,8 @@ export function fixedDec(a: string, places: number): string {
   const body = places > 0 ? `${digits.slice(0, -places)}.${digits.slice(-places)}` : digits;
   return `${neg && q !== 0n ? '-' : ''}${body}`;
 }
+
+/** a × b, exactly to 15 places (truncated beyond): hours × rate, quantity × unit value. */
+export function mulDec(a: string, b: string): string {
+  return fromScaled((toScaled(a) * toScaled(b)) / ONE);
+}

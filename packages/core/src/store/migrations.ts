@@ -7,6 +7,7 @@ import { ANOMALY_MIGRATION } from '../anomaly/anomaly-schema.ts';
 import { QUESTION_LOG_MIGRATION } from '../assistant/question-log-schema.ts';
 import { BUDGET_MIGRATION } from '../budget/budget-schema.ts';
 import { GPU_MIGRATION } from '../gpu/gpu-schema.ts';
+import { INITIATIVE_MIGRATION } from '../initiatives/initiative-schema.ts';
 import { UTILIZATION_MIGRATION } from '../utilization/utilization-schema.ts';
 import { costTableDdl, DECIMAL_TYPE } from '../focus/schema.ts';
 import type { Warehouse } from './warehouse.ts';
@@ -158,6 +159,7 @@ export const MIGRATIONS: readonly Migration[] = [
   UTILIZATION_MIGRATION,
   AI_SPEND_MIGRATION,
   GPU_MIGRATION,
+  INITIATIVE_MIGRATION,
 ];
 
 /** Applies every migration not yet recorded. Idempotent. */

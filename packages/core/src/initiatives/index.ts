@@ -1,0 +1,21 @@
+/** Public surface of AI initiatives (issue 13), re-exported from @costlens/core. */
+export { BUDGET_CATEGORIES, InitiativeSchema, monthsOf, parseInitiative } from './definition.ts';
+export type {
+  BudgetCategory,
+  Initiative,
+  InitiativeBenefit,
+  InitiativeMapping,
+} from './definition.ts';
+export { INITIATIVE_MIGRATION } from './initiative-schema.ts';
+export {
+  deleteInitiative,
+  getInitiative,
+  listInitiatives,
+  setInitiative,
+} from './initiative-store.ts';
+export { BELOW_WATERLINE, checkPlan, TYPICAL_SHARE } from './planner.ts';
+export type { PlanCheck, PlanFinding } from './planner.ts';
+export { benefitFlows, cashFlows, planVsActual, portfolioOverlaps } from './plan-vs-actual.ts';
+export type { MonthRow, Overlap, PlanVsActual } from './plan-vs-actual.ts';
+export { roi, sensitivity } from './roi.ts';
+export type { MonthlyFlow, RoiResult, SensitivityCell } from './roi.ts';
