@@ -36,6 +36,13 @@ describe('positional parameters on ClickHouse', () => {
     assert.deepEqual(b.params, { p1: 'x', p2: 7, p3: null, p4: 1.5 });
   });
 
+  it('reads multi-digit placeholders whole', () => {
+    const values = Array.from({ length: 11 }, (_, i) => `v${i + 1}`);
+    const b = bindPositional('SELECT $11, $1, $10', values);
+    assert.equal(b.sql, 'SELECT {p11:String}, {p1:String}, {p10:String}');
+    assert.deepEqual(b.params, { p11: 'v11', p1: 'v1', p10: 'v10' });
+  });
+
   it('refuses a placeholder without a value', () => {
     assert.throws(() => bindPositional('SELECT $2', ['x']), /\$2 has no value/);
   });
