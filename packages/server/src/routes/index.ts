@@ -1,5 +1,6 @@
 /** Every API resource, one module each. Each route must also appear in access-policy.ts. */
 import type { RegisterRoutes } from '../app-types.ts';
+import { registerAiSpendRoutes } from './ai-spend.ts';
 import { registerAnomalyRoutes } from './anomalies.ts';
 import { registerAskRoutes } from './ask.ts';
 import { registerAuditRoutes } from './audit.ts';
@@ -32,4 +33,5 @@ export const ROUTES: readonly RegisterRoutes[] = [
   registerGpuRoutes,
   registerAskRoutes,
   registerMcpRoutes,
+  registerAiSpendRoutes,
 ];
