@@ -92,5 +92,6 @@ describe('FOCUS as hive-partitioned Parquet', () => {
       exportFocusPartitioned(duck, { outDir: out, period: '2031-13' }),
       /not a billing period/,
     );
+    await assert.rejects(exportFocusPartitioned(ch, { outDir: out }), /writes from a DuckDB store/);
   });
 });

@@ -46,6 +46,14 @@ export async function exportFocusPartitioned(
   wh: Warehouse,
   opts: ExportPartitionedOptions,
 ): Promise<{ partitions: ExportedPartition[] }> {
+  if (wh.dialect.name !== 'duckdb') {
+    // The layout is written by DuckDB's COPY … PARTITION_BY.
+    throw new CostLensError({
+      code: 'INVALID_INPUT',
+      message: 'The partitioned export writes from a DuckDB store; this store is ClickHouse.',
+      hint: 'Run it with --db <file.duckdb>, or read focus_cost in ClickHouse directly (docs/clickhouse.md).',
+    });
+  }
   if (opts.period !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.period)) {
     throw new CostLensError({
       code: 'INVALID_INPUT',
