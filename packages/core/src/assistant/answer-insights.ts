@@ -129,7 +129,7 @@ export async function answerWhy(wh: Warehouse, p: ParsedQuestion): Promise<Answe
       .slice(0, 3)
       .map(
         (a) =>
-          `${quote(a.title)} (impact ${v.money(`anomaly ${a.id} impact`, a.impactUsd, analysis(1), { abs: true })})`,
+          `${quote(a.title)} (impact ${v.money(`anomaly ${a.id} "${a.title}" impact`, a.impactUsd, analysis(1), { abs: true })})`,
       );
     parts.push(`Anomalies in that range: ${list.join('; ')}.`);
   }
@@ -302,7 +302,7 @@ export async function answerAnomalies(wh: Warehouse, p: ParsedQuestion): Promise
     .slice(0, 3)
     .map(
       (a) =>
-        `${quote(a.title)} ${v.money(`anomaly ${a.id} impact`, a.impactUsd, analysis(0), { abs: true })}`,
+        `${quote(a.title)} ${v.money(`anomaly ${a.id} "${a.title}" impact`, a.impactUsd, analysis(0), { abs: true })}`,
     );
   return {
     intent: 'anomalies',

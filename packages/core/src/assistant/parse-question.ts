@@ -59,7 +59,7 @@ const METRICS: readonly { re: RegExp; id: string; label: string }[] = [
   },
   { re: /\bcontract(?:ed)?\s+(?:cost|price)\b/, id: 'contracted_cost', label: 'contracted cost' },
   {
-    re: /\b(?:discount|commitment)\s+savings\b|\bsaved\s+(?:by|from|through)\s+(?:discounts?|commitments?)\b/,
+    re: /\b(?:discount|commitment)\s+savings\b|\b(?:save|saved|saving|savings)\s+(?:by|from|through|with|on|thanks to)\s+(?:our\s+|the\s+)?(?:discounts?|commitments?|reservations?|reserved instances|savings plans?)\b/,
     id: 'savings',
     label: 'savings from discounts',
   },
@@ -415,7 +415,7 @@ export function parseQuestion(
   if (
     intent === 'total' &&
     filters.length === 0 &&
-    !/\b(cost|costs|spend|spent|spending|bill|billed|invoiced?|amount|pay|paid|expense|expenses|charges?|money|dollars|\$|usd|total)\b/.test(
+    !/\b(cost|costs|spend|spent|spending|bill|billed|invoiced?|amount|save|saved|pay|paid|expense|expenses|charges?|money|dollars|\$|usd|total)\b/.test(
       q,
     )
   ) {

@@ -22,6 +22,8 @@ export interface TimeExpression {
   unit: 'day' | 'week' | 'month' | 'quarter' | 'year' | 'span';
   /** True when the range runs to the reference day (month to date, since June, last 30 days). */
   toDate: boolean;
+  /** For "last N months": the span in whole months (comparisons shift by it). */
+  months?: number;
 }
 
 export interface TimeOptions {
@@ -180,12 +182,15 @@ const PATTERNS: readonly Pattern[] = [
         return make(m[0], 'span', { start: addDays(end, -7 * n), end }, o.today);
       }
       const t = ym(o.today);
-      return make(
-        m[0],
-        'span',
-        { start: monthStart(t.y, t.m0 - n + 1), end: monthStart(t.y, t.m0 + 1) },
-        o.today,
-      );
+      return {
+        ...make(
+          m[0],
+          'span',
+          { start: monthStart(t.y, t.m0 - n + 1), end: monthStart(t.y, t.m0 + 1) },
+          o.today,
+        ),
+        months: n,
+      };
     },
   },
   {
@@ -326,6 +331,7 @@ export function findTimeExpressions(text: string, opts: TimeOptions): TimeExpres
 /** The period just before `t` of the same length and kind (for "vs last month"-style compares). */
 export function previousPeriod(t: TimeExpression): DayRange {
   const { start, end } = t.range;
+  if (t.months) return shiftMonths(t.range, -t.months);
   if (t.unit === 'month' || t.unit === 'quarter' || t.unit === 'year') {
     const months = t.unit === 'month' ? 1 : t.unit === 'quarter' ? 3 : 12;
     return shiftMonths(t.range, -months);
