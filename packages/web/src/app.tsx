@@ -7,6 +7,7 @@ import { ApiError, createApi } from './api.ts';
 import { ApiContext } from './api-context.ts';
 import type { DashboardContext } from './api-context.ts';
 import { ErrorBox, Loading } from './components/states.tsx';
+import { AiSpend } from './pages/ai-spend.tsx';
 import { Anomalies } from './pages/anomalies.tsx';
 import { Ask } from './pages/ask.tsx';
 import { Budgets } from './pages/budgets.tsx';
@@ -26,6 +27,7 @@ const PAGES = [
   { path: '/budgets', label: 'Forecast & budgets' },
   { path: '/anomalies', label: 'Anomalies' },
   { path: '/recommendations', label: 'Recommendations' },
+  { path: '/ai', label: 'AI spend' },
   { path: '/ask', label: 'Ask' },
 ] as const;
 
@@ -85,6 +87,8 @@ export function App() {
           <Anomalies search={loc.search} />
         ) : page.path === '/recommendations' ? (
           <Recommendations />
+        ) : page.path === '/ai' ? (
+          <AiSpend />
         ) : page.path === '/ask' ? (
           <Ask />
         ) : (

@@ -547,6 +547,8 @@ export async function evaluateBank(
 
 async function check(c: BankCase, r: AskResult, sql: BankSql): Promise<string | undefined> {
   if (r.intent !== c.intent) return `intent ${r.intent}, expected ${c.intent}`;
+  const ungrounded = r.warnings?.find((w) => w.startsWith('grounding check failed'));
+  if (ungrounded) return ungrounded;
   if (c.intent === 'clarify' || c.intent === 'unsupported') {
     return r.values.length === 0 ? undefined : 'states numbers while refusing';
   }

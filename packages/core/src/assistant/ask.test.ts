@@ -103,6 +103,17 @@ describe('answerQuestion on a small bill', () => {
     assert.match(chosen.answer, /\$19\.75/);
   });
 
+  it('checks every answer for grounding and says so instead of stating an unchecked number', async () => {
+    const r = await answerQuestion(clean, 'top 3 services in January 2025', { now, log: false });
+    assert.deepEqual(groundingIssues(r), []);
+    assert.equal(r.warnings, undefined);
+    const tampered = { ...r, answer: `${r.answer} You could save $1,000.00.` };
+    assert.deepEqual(
+      groundingIssues(tampered).map((i) => i.text),
+      ['$1,000.00'],
+    );
+  });
+
   it('refuses plainly, with no numbers, what it cannot answer', async () => {
     for (const q of [
       'what is the weather tomorrow',

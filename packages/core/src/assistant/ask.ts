@@ -21,7 +21,7 @@ import {
   unsupported,
 } from './answer-insights.ts';
 import { loadEntityIndex } from './entity-index.ts';
-import { assertGrounded } from './grounding.ts';
+import { groundingIssues } from './grounding.ts';
 import { parseQuestion } from './parse-question.ts';
 import type { ParsedQuestion } from './parse-question.ts';
 import { logQuestion } from './question-log.ts';
@@ -54,8 +54,7 @@ export async function answerQuestion(
     ...(opts.fiscalYearStartMonth ? { fiscalYearStartMonth: opts.fiscalYearStartMonth } : {}),
   });
   const answer = await dispatch(wh, parsed, text, now, opts.actor ?? 'anonymous');
-  const result: AskResult = { question: text, engine: 'offline', ...answer };
-  assertGrounded(result);
+  const result = grounded({ question: text, engine: 'offline', ...answer });
   if (opts.log !== false) {
     await logQuestion(wh, {
       question: text,
@@ -142,5 +141,23 @@ function clarify(p: ParsedQuestion, question: string): Answer {
     sql: [],
     clarification: { question: `Which "${a.phrase}" do you mean?`, options },
     table: { columns: ['option'], rows: a.options.map((o) => [o.label]) },
+  };
+}
+
+/**
+ * The answer as built, or — if a number in its text is not among its values (a bug, never a
+ * data problem) — a plain refusal that keeps the values and queries for inspection.
+ */
+function grounded(result: AskResult): AskResult {
+  const issues = groundingIssues(result);
+  if (issues.length === 0) return result;
+  return {
+    ...result,
+    answer:
+      "I can't answer that reliably yet: the answer's numbers could not be checked against its queries. The values and queries are listed below.",
+    warnings: [
+      ...(result.warnings ?? []),
+      `grounding check failed: ${issues.map((i) => i.text).join(', ')}`,
+    ],
   };
 }
