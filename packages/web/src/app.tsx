@@ -12,6 +12,7 @@ import { Anomalies } from './pages/anomalies.tsx';
 import { Ask } from './pages/ask.tsx';
 import { Budgets } from './pages/budgets.tsx';
 import { Explorer } from './pages/explorer.tsx';
+import { Gpu } from './pages/gpu.tsx';
 import { Overview } from './pages/overview.tsx';
 import { Recommendations } from './pages/recommendations.tsx';
 import { Sources } from './pages/sources.tsx';
@@ -27,6 +28,7 @@ const PAGES = [
   { path: '/budgets', label: 'Forecast & budgets' },
   { path: '/anomalies', label: 'Anomalies' },
   { path: '/recommendations', label: 'Recommendations' },
+  { path: '/gpu', label: 'GPU fleet' },
   { path: '/ai', label: 'AI spend' },
   { path: '/ask', label: 'Ask' },
 ] as const;
@@ -87,6 +89,8 @@ export function App() {
           <Anomalies search={loc.search} />
         ) : page.path === '/recommendations' ? (
           <Recommendations />
+        ) : page.path === '/gpu' ? (
+          <Gpu search={loc.search} />
         ) : page.path === '/ai' ? (
           <AiSpend />
         ) : page.path === '/ask' ? (

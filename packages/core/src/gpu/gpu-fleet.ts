@@ -17,6 +17,7 @@ import {
   perUsefulHour,
   priceCost,
   splitHostCost,
+  usdText,
 } from './gpu-money.ts';
 import { priceForModel } from './gpu-prices.ts';
 import { hostCost } from './host-cost.ts';
@@ -233,7 +234,7 @@ export async function computeGpuFleet(wh: Warehouse, opts: FleetOptions = {}): P
         costOf.set(b.a.id, {
           units: parts[i]!,
           basis: 'focus',
-          note: `${host.resourceId} (matched by ${host.matchedBy}) cost ${money(host.costUnits!)} over ${host.capacityHours} h of the window's days; this ${b.migProfile ? `slice holds ${(b.fraction * 100).toFixed(1)} % of one` : 'is one'} of ${gpus} GPU(s), observed ${b.m.hours.observed.toFixed(2)} h.`,
+          note: `${host.resourceId} (matched by ${host.matchedBy}) cost ${usdText(host.costUnits!)} over ${host.capacityHours} h of the window's days; this ${b.migProfile ? `slice holds ${(b.fraction * 100).toFixed(1)} % of one` : 'is one'} of ${gpus} GPU(s), observed ${b.m.hours.observed.toFixed(2)} h.`,
         }),
       );
       continue;
@@ -244,7 +245,7 @@ export async function computeGpuFleet(wh: Warehouse, opts: FleetOptions = {}): P
         costOf.set(b.a.id, {
           units: priceCost(price.usdPerGpuHour, b.m.hours.observed, b.share),
           basis: 'price',
-          note: `${host ? `${host.resourceId} has no charges in the window; ` : `${hostname} is not in the bill; `}priced at $${price.usdPerGpuHour}/GPU-hour (${price.source}).`,
+          note: `${host ? `${host.resourceId} has no charges in the window; ` : `${hostname} is not in the bill; `}priced at $${price.usdPerGpuHour.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')}/GPU-hour (${price.source}).`,
         });
       } else {
         costOf.set(b.a.id, {

@@ -9,7 +9,7 @@ import type { Warehouse } from '../store/warehouse.ts';
 import { toUnits } from '../allocation/exact-decimal.ts';
 import { computeGpuFleet } from './gpu-fleet.ts';
 import type { FleetOptions, GpuDevice, GpuFleet } from './gpu-fleet.ts';
-import { microHours, money } from './gpu-money.ts';
+import { microHours, money, usdText } from './gpu-money.ts';
 
 export type Quadrant = 'reallocate' | 'rightsize_protect' | 'spot_or_queue' | 'optimize_commit';
 
@@ -133,7 +133,7 @@ export function placeDevice(
         const idleShare = (d.hours.allocatedIdle + d.hours.unallocated) / d.hours.observed;
         opportunity = (monthly * ratioUnits(idleShare)) / 1_000_000n;
         reasons.push(
-          `Idle $${d.idleUsd} in the window: $${d.allocatedIdleUsd} allocated but idle (${d.hours.allocatedIdle.toFixed(1)} h), $${d.unallocatedUsd} unallocated (${d.hours.unallocated.toFixed(1)} h); reclaiming the idle ${pct(idleShare)} is worth $${money(opportunity)}/month.`,
+          `Idle ${usdText(d.idleUsd!)} in the window: ${usdText(d.allocatedIdleUsd!)} allocated but idle (${d.hours.allocatedIdle.toFixed(1)} h), ${usdText(d.unallocatedUsd!)} unallocated (${d.hours.unallocated.toFixed(1)} h); reclaiming the idle ${pct(idleShare)} is worth ${usdText(opportunity)}/month.`,
         );
         break;
       }
@@ -141,20 +141,20 @@ export function placeDevice(
         const need = Math.min(1, (d.busyP95 ?? 1) * (1 + o.headroom));
         opportunity = (monthly * ratioUnits(1 - need)) / 1_000_000n;
         reasons.push(
-          `p95 busy ${pct(d.busyP95 ?? 1)} plus ${pct(o.headroom)} headroom needs ${pct(need)} of this capacity; the rest is worth $${money(opportunity)}/month.`,
+          `p95 busy ${pct(d.busyP95 ?? 1)} plus ${pct(o.headroom)} headroom needs ${pct(need)} of this capacity; the rest is worth ${usdText(opportunity)}/month.`,
         );
         break;
       }
       case 'spot_or_queue':
         opportunity = (monthly * ratioUnits(o.spotDiscount)) / 1_000_000n;
         reasons.push(
-          `At a ${pct(o.spotDiscount)} spot discount (an assumption; set yours) the same work costs $${money(opportunity)}/month less.`,
+          `At a ${pct(o.spotDiscount)} spot discount (an assumption; set yours) the same work costs ${usdText(opportunity)}/month less.`,
         );
         break;
       case 'optimize_commit':
         opportunity = (monthly * ratioUnits(1 - o.commitRate)) / 1_000_000n;
         reasons.push(
-          `Steady use: a commitment at ${pct(o.commitRate)} of on-demand saves $${money(opportunity)}/month; check tensor-pipe use before buying more.`,
+          `Steady use: a commitment at ${pct(o.commitRate)} of on-demand saves ${usdText(opportunity)}/month; check tensor-pipe use before buying more.`,
         );
         break;
     }

@@ -62,3 +62,12 @@ export function money(units: bigint): string {
   const [i, f = ''] = s.split('.');
   return `${i}.${f.padEnd(2, '0')}`;
 }
+
+/** Money for sentences: rounded to cents (fields keep the exact value). */
+export function usdText(units: bigint | string): string {
+  const exact = typeof units === 'string' ? units : money(units);
+  const neg = exact.startsWith('-');
+  const cents = (toUnits(exact.replace('-', '')) + 5_000_000_000_000n) / 10_000_000_000_000n;
+  const s = cents.toString().padStart(3, '0');
+  return `${neg ? '-' : ''}$${s.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${s.slice(-2)}`;
+}

@@ -2,9 +2,14 @@
  * ECharts with only the chart types and components the dashboard uses (echarts/core), in its own
  * chunk: pages paint their figures first and charts fill in when this module arrives.
  */
-import { BarChart, LineChart } from 'echarts/charts';
-import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import type { BarSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import type {
   GridComponentOption,
   LegendComponentOption,
@@ -17,8 +22,10 @@ import { CanvasRenderer } from 'echarts/renderers';
 echarts.use([
   BarChart,
   LineChart,
+  ScatterChart,
   GridComponent,
   LegendComponent,
+  MarkLineComponent,
   TooltipComponent,
   CanvasRenderer,
 ]);
@@ -26,6 +33,7 @@ echarts.use([
 export type ChartOption = ComposeOption<
   | BarSeriesOption
   | LineSeriesOption
+  | ScatterSeriesOption
   | GridComponentOption
   | LegendComponentOption
   | TooltipComponentOption
