@@ -189,6 +189,23 @@ describe('answerWithModel against a local OpenAI-compatible server', () => {
     assert.ok(!r.analyses?.some((a) => a.tool === 'approve_recommendation'));
   });
 
+  it('numbers the asker wrote and the row count may be repeated; others may not', async () => {
+    const { model } = await serve([
+      () => ({
+        toolCalls: [
+          {
+            name: 'query_costs',
+            args: { metric: 'effective_cost', groupBy: ['tag:team'], limit: 2 },
+          },
+        ],
+      }),
+      () => ({ text: 'Of the top 2 teams, the query returned 2 rows; ml spent 50.00 USD.' }),
+    ]);
+    const r = await answerWithModel(wh, 'top 2 teams by cost', { model, log: false });
+    assert.equal(r.engine, 'model:openai-compatible/fake-1', JSON.stringify(r.warnings));
+    assert.ok(r.values.some((v) => v.label === 'from the question' && v.value === '2'));
+  });
+
   it('a failing model falls back to the offline answer and says so', async () => {
     const { model } = await serve([() => ({ status: 500 })]);
     const r = await answerWithModel(wh, 'How much did we spend in total?', { model, log: false });

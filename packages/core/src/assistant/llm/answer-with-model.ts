@@ -15,7 +15,7 @@ import { dimensionValues } from '../../semantic/dimension-values.ts';
 import type { Warehouse } from '../../store/warehouse.ts';
 import { answerQuestion } from '../ask.ts';
 import type { AnswerOptions } from '../ask.ts';
-import { groundingIssues } from '../grounding.ts';
+import { groundingIssues, numbersIn } from '../grounding.ts';
 import { logQuestion } from '../question-log.ts';
 import { redactWithCounts } from '../redact.ts';
 import { citationsFor } from '../retrieval/cite-notes.ts';
@@ -156,7 +156,13 @@ export async function answerWithModel(
   const values = calls.flatMap(({ result }, i) =>
     result.values.map((v) => ({ ...v, source: { kind: 'analysis' as const, index: i } })),
   );
-  const issues = groundingIssues({ answer: text, values });
+  // Numbers the asker wrote ("top 5") may be repeated; any other number must come from a tool.
+  const asked = numbersIn(question).map((n) => ({
+    label: 'from the question',
+    value: n.replace(/[$,%+]/g, ''),
+    unit: 'count',
+  }));
+  const issues = groundingIssues({ answer: text, values: [...values, ...asked] });
   if (text === '' || issues.length > 0) {
     return fallback(
       text === ''
@@ -174,7 +180,7 @@ export async function answerWithModel(
     question,
     intent,
     answer: text,
-    values,
+    values: [...values, ...asked],
     queries: calls.flatMap(({ result }) => result.queries ?? []),
     sql: calls.flatMap(({ result }) => result.sql ?? []),
     analyses: calls.map(({ call }) => call),

@@ -17,7 +17,15 @@ export const queryCostsTool: AssistantTool<SemanticQuery> = {
   minRole: 'viewer',
   async run(ctx, query) {
     const result = await runQuery(ctx.wh, query, ctx.now ? { now: ctx.now } : {});
-    const values = resultValues(result, 0);
+    const values = [
+      ...resultValues(result, 0),
+      {
+        label: 'rows returned',
+        value: result.rows.length,
+        unit: 'count',
+        source: { kind: 'query' as const, index: 0 },
+      },
+    ];
     const range = result.timeRange
       ? ` from ${result.timeRange.start} to ${result.timeRange.end}`
       : '';
