@@ -25,6 +25,39 @@ const EXTENSIONS: [string, string][] = [
 ];
 
 const NAMES = `CASE p WHEN 'openai' THEN 'OpenAI' WHEN 'anthropic' THEN 'Anthropic' ELSE p END`;
+
+/** The FOCUS columns these rows carry (recorded in `ingest_column` so conformance sees them). */
+const PROVIDED = [
+  'ProviderName',
+  'ServiceProviderName',
+  'PublisherName',
+  'InvoiceIssuerName',
+  'ServiceName',
+  'ServiceCategory',
+  'ServiceSubcategory',
+  'ChargeCategory',
+  'ChargeClass',
+  'ChargeFrequency',
+  'PricingCategory',
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'BillingPeriodStart',
+  'BillingPeriodEnd',
+  'BilledCost',
+  'EffectiveCost',
+  'ListCost',
+  'ContractedCost',
+  'BillingCurrency',
+  'BillingAccountId',
+  'BillingAccountName',
+  'SubAccountId',
+  'ChargeDescription',
+  'ConsumedQuantity',
+  'ConsumedUnit',
+  'PricingQuantity',
+  'PricingUnit',
+  'Tags',
+];
 const SOURCE_RANK = `CASE source WHEN 'openai-usage' THEN 1 WHEN 'anthropic-usage' THEN 1 WHEN 'litellm-spend-logs' THEN 2 ELSE 3 END`;
 
 async function ensureColumns(tx: Warehouse): Promise<void> {
@@ -50,7 +83,7 @@ function focusCommon(): string {
     'Usage' AS "ChargeCategory", 'Usage-Based' AS "ChargeFrequency", 'Standard' AS "PricingCategory",
     d::TIMESTAMP AS "ChargePeriodStart", (d + INTERVAL 1 DAY)::TIMESTAMP AS "ChargePeriodEnd",
     date_trunc('month', d)::TIMESTAMP AS "BillingPeriodStart", (date_trunc('month', d) + INTERVAL 1 MONTH)::TIMESTAMP AS "BillingPeriodEnd",
-    p AS "x_LlmProvider"`;
+    ${NAMES} AS "BillingAccountName", p AS "x_LlmProvider"`;
 }
 
 /**
@@ -72,13 +105,14 @@ export async function writeAiFocusRows(
   const [before] = await tx.query<{ n: number }>(
     `SELECT count(*)::INTEGER AS n FROM ${COST_TABLE} WHERE x_source_format = '${AI_FOCUS_FORMAT}'`,
   );
-  // Provider cost lines first.
+  // Provider cost lines first. A line without a quantity (OpenAI sends null unless grouped) is
+  // priced as one 'Charge': FOCUS requires PricingQuantity on usage rows.
   await tx.exec(
     `INSERT INTO ${COST_TABLE} BY NAME
      SELECT ${focusCommon()}, amount AS "BilledCost", amount AS "EffectiveCost", amount AS "ListCost", amount AS "ContractedCost",
        currency AS "BillingCurrency", coalesce(account, p) AS "BillingAccountId", project AS "SubAccountId",
        description AS "ChargeDescription", quantity AS "ConsumedQuantity", unit AS "ConsumedUnit",
-       quantity AS "PricingQuantity", unit AS "PricingUnit", model AS "x_LlmModel", token_type AS "x_LlmTokenType",
+       coalesce(quantity, 1) AS "PricingQuantity", CASE WHEN quantity IS NULL THEN 'Charge' ELSE unit END AS "PricingUnit", model AS "x_LlmModel", token_type AS "x_LlmTokenType",
        CASE WHEN project IS NULL THEN NULL ELSE json_object('project', project) END AS "Tags",
        'provider cost line' AS "x_LlmCostBasis", ingest_id AS x_ingest_id, source_file AS x_source_file,
        source_line AS x_source_line, '${AI_FOCUS_FORMAT}' AS x_source_format
@@ -107,6 +141,16 @@ export async function writeAiFocusRows(
        min(source_file) AS x_source_file, min(source_line) AS x_source_line, '${AI_FOCUS_FORMAT}' AS x_source_format
      FROM best GROUP BY p, d, account, project, model, team, app, feature, environment, price_version`,
     [keys],
+  );
+  // ChargeClass is provided (NULL: no corrections) — say so, as ingest does for its sources.
+  await tx.exec(
+    `DELETE FROM ingest_column WHERE ingest_id IN (SELECT DISTINCT x_ingest_id FROM ${COST_TABLE} WHERE x_source_format = '${AI_FOCUS_FORMAT}')`,
+  );
+  await tx.exec(
+    `INSERT INTO ingest_column SELECT i.id, c.name, NULL FROM
+       (SELECT DISTINCT x_ingest_id AS id FROM ${COST_TABLE} WHERE x_source_format = '${AI_FOCUS_FORMAT}') i,
+       (SELECT unnest($1::VARCHAR[]) AS name) c`,
+    [JSON.stringify(PROVIDED)],
   );
   const [after] = await tx.query<{ n: number }>(
     `SELECT count(*)::INTEGER AS n FROM ${COST_TABLE} WHERE x_source_format = '${AI_FOCUS_FORMAT}'`,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { listAudit } from '../audit/audit-log.ts';
 import { isCostLensError } from '../errors.ts';
+import { qualityReport } from '../quality/quality-report.ts';
 import { DuckDbWarehouse } from '../store/duckdb.ts';
 import type { Warehouse } from '../store/warehouse.ts';
 import { tempDir, writeTemp } from '../testing/fixtures.ts';
@@ -207,6 +208,15 @@ test('direct OpenAI usage appears in FOCUS token-priced until the costs endpoint
     ],
   );
   assert.equal(await count(wh, `focus_cost WHERE "ChargePeriodStart" = '2026-01-10'`), 2);
+  const report = await qualityReport(wh);
+  const errors = report.findings.filter(
+    (f) => f.severity === 'error' && f.source === 'conformance',
+  );
+  assert.deepEqual(
+    errors.map((f) => f.check),
+    [],
+    'the AI FOCUS rows pass the FOCUS conformance checks',
+  );
 });
 
 test('a file that cannot be read is SOURCE_UNREADABLE', async () => {
