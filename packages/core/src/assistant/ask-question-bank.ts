@@ -483,6 +483,8 @@ function refusals(): BankCase[] {
   return [
     { q: 'how much did compute cost last month?', intent: 'clarify' },
     { q: 'storage spend this month', intent: 'clarify' },
+    { q: 'spend in eu-west-1 last month', intent: 'clarify' },
+    { q: 'how much did we spend on snowflake in March?', intent: 'clarify' },
     { q: 'what is the weather in Paris', intent: 'unsupported' },
     { q: 'delete all the cost data', intent: 'unsupported' },
     { q: 'What are our carbon emissions?', intent: 'unsupported' },

@@ -114,6 +114,18 @@ describe('answerQuestion on a small bill', () => {
     );
   });
 
+  it('says when a name matches nothing in the data instead of answering for everything', async () => {
+    for (const [q, name] of [
+      ['spend in eu-west-1 in January 2025', 'eu-west-1'],
+      ['how much did we spend on snowflake in January 2025', 'snowflake'],
+    ]) {
+      const r = await answerQuestion(clean, q!, { now, log: false });
+      assert.equal(r.intent, 'clarify', q);
+      assert.match(r.answer, new RegExp(`could not find "${name}"`));
+      assert.deepEqual(r.values, []);
+    }
+  });
+
   it('refuses plainly, with no numbers, what it cannot answer', async () => {
     for (const q of [
       'what is the weather tomorrow',

@@ -92,6 +92,17 @@ async function dispatch(
   if (p.intent === 'unsupported')
     return unsupported(p.reason ?? 'I did not understand the question');
   if (p.ambiguity) return clarify(p, question);
+  if (p.unknownName) {
+    return {
+      intent: 'clarify',
+      answer: `I could not find "${p.unknownName}" in your data (providers, services, categories, regions, accounts, teams, resources or tags). Check the spelling, or put the dimension before it (service, account, team, region, app …).`,
+      values: [],
+      queries: [],
+      sql: [],
+      clarification: { question: `What is "${p.unknownName}"?` },
+      table: { columns: ['name'], rows: [[p.unknownName]] },
+    };
+  }
   switch (p.intent) {
     case 'total':
       return answerTotal(wh, p);

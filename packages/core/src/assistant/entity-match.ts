@@ -175,7 +175,7 @@ const SYNONYMS: readonly Synonym[] = [
 ];
 
 /** Values that are ordinary English words: matched only next to their dimension's name. */
-const COMMON_WORDS = new Set([
+export const COMMON_WORDS: ReadonlySet<string> = new Set([
   'data',
   'search',
   'platform',
@@ -199,7 +199,7 @@ const COMMON_WORDS = new Set([
 ]);
 
 /** Words never matched as part of a name. */
-const STOP_WORDS = new Set(
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   `a an and are as at be by can cost costs did do does for from had has have how i in is it its
    me much my of on or our per show spend spent spending than that the their them this to total
    us was we were what when where which who why will with you your all each every vs versus

@@ -7,7 +7,15 @@
  */
 import type { Filter, Grain } from '../semantic/types.ts';
 import type { EntityIndex } from './entity-index.ts';
-import { DIMENSION_WORDS, dimensionLabel, matchEntities, tokenize } from './entity-match.ts';
+import {
+  COMMON_WORDS,
+  DIMENSION_WORDS,
+  dimensionLabel,
+  matchEntities,
+  STOP_WORDS,
+  tokenize,
+} from './entity-match.ts';
+import type { Token } from './entity-match.ts';
 import type { Ambiguity, EntityMatch } from './entity-match.ts';
 import { findTimeExpressions } from './time-expressions.ts';
 import type { TimeExpression } from './time-expressions.ts';
@@ -41,6 +49,8 @@ export interface ParsedQuestion {
   perWhat?: string;
   /** Anomaly / recommendation questions asking for a sum of savings rather than a list. */
   wantsSum?: boolean;
+  /** A name the question uses that matches nothing in the data ("spend in eu-west-1"). */
+  unknownName?: string;
   /** "ml team vs data team": the values of one dimension compared side by side. */
   versusValues?: { dimension: string; values: string[] };
 }
@@ -171,7 +181,7 @@ function detectIntent(q: string): { intent: AskIntent; reason?: string } {
   if (
     has(
       q,
-      /\b(vs\.?|versus|compared?|comparison|against|than|year[- ]over[- ]year|yoy|month[- ]over[- ]month|mom|qoq|quarter[- ]over[- ]quarter|difference|change[ds]?|grow(th|n)?|increase[ds]?|decrease[ds]?|went (up|down)|go(ne)? up|go(ne)? down)\b/,
+      /\b(vs\.?|versus|compared?|comparison|against|than|year[- ]over[- ]year|yoy|month[- ]over[- ]month|mom|qoq|quarter[- ]over[- ]quarter|difference|change[ds]?|grow(th|n|s)?|grew|increase[ds]?|decrease[ds]?|went (up|down)|go(ne)? up|go(ne)? down)\b/,
     )
   ) {
     return { intent: 'compare' };
@@ -276,7 +286,8 @@ export function parseQuestion(
   // Group-by and dimension words are not entity names.
   const explicit = explicitFilters(q, index);
   explicit.tokens.forEach((i) => timeTokens.add(i));
-  const { matches, ambiguities } = matchEntities(tokens, index, timeTokens);
+  const { matches, ambiguities, used } = matchEntities(tokens, index, timeTokens);
+  const unknown = unknownName(tokens, used);
   const all = [...explicit.matches, ...matches];
   const detected = detectIntent(q);
   let intent = detected.intent;
@@ -312,6 +323,13 @@ export function parseQuestion(
   if (detected.reason) parsed.reason = detected.reason;
   if (ambiguities.length > 0) {
     parsed.ambiguity = ambiguities[0]!;
+    return parsed;
+  }
+  if (
+    unknown &&
+    ['total', 'breakdown', 'top_n', 'trend', 'compare', 'why', 'forecast'].includes(intent)
+  ) {
+    parsed.unknownName = unknown;
     return parsed;
   }
 
@@ -457,4 +475,40 @@ function explicitFilters(
     .filter(({ t }) => spans.some(([a, b]) => t.start >= a && t.end <= b))
     .map(({ i }) => i);
   return { matches, tokens };
+}
+
+/** Words after "on/in/for/of" that are not names but are understood. */
+const UNDERSTOOD = new Set(
+  `track average detail general particular terms percent percentage instances instance clusters
+   cluster commitments commitment discounts discount tokens usage infrastructure infra everything
+   anything something total aggregate sum whole overall bill invoice data cloud clouds`.split(
+    /\s+/,
+  ),
+);
+
+/**
+ * A word that reads as a name ("spend on snowflake", "cost in eu-west-1") but matched no value:
+ * answering without it would state a number for something else.
+ */
+function unknownName(tokens: readonly Token[], used: ReadonlySet<number>): string | undefined {
+  for (let i = 1; i < tokens.length; i++) {
+    if (used.has(i)) continue;
+    const prev = tokens[i - 1]!.text === 'the' && i > 1 ? tokens[i - 2]!.text : tokens[i - 1]!.text;
+    if (!['on', 'in', 'for', 'of', 'from', 'at'].includes(prev)) continue;
+    const word = tokens[i]!.text.replace(/'s$/, '');
+    if (
+      word.length < 3 ||
+      /^\d/.test(word) ||
+      /^[$\d.,%]+$/.test(word) ||
+      STOP_WORDS.has(word) ||
+      COMMON_WORDS.has(word) ||
+      UNDERSTOOD.has(word) ||
+      DIMENSION_WORDS[word] !== undefined ||
+      GROUP_WORDS[word] !== undefined
+    ) {
+      continue;
+    }
+    return word;
+  }
+  return undefined;
 }
