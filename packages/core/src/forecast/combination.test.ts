@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { combForecast } from './combination.ts';
+import { combForecast, multiSeasonalComb } from './combination.ts';
 import { fitEts, forecastEts } from './ets.ts';
+import { mstlForecast } from './mstl.ts';
+import { seasonalNaiveForecast } from './naive.ts';
 import { seededRandom } from './seeded-random.ts';
 
 test('Comb is the mean of SES, Holt and damped trend on a non-seasonal series', () => {
@@ -23,4 +25,44 @@ test('a combination with Theta lies between its members', () => {
   const f = combForecast(xs, 1, 5, ['ses', 'theta']);
   const ses = forecastEts(fitEts(xs, { trend: 'N', seasonal: false, m: 1 })!, 5);
   assert.ok(f.mean[4]! > ses.mean[4]!);
+});
+
+/** Five weeks of hourly data: daily cycle, a day level that wanders, optional weekend drop. */
+function hourly(seed: number, weekendDrop: number) {
+  const rng = seededRandom(seed);
+  let level = 500;
+  return Array.from({ length: 24 * 7 * 5 }, (_, t) => {
+    if (t % 24 === 0) level += 20 * rng.normal();
+    const weekend = Math.floor(t / 24) % 7 >= 5 ? -weekendDrop : 0;
+    return level + 80 * Math.sin((2 * Math.PI * t) / 24) + weekend + 5 * rng.normal();
+  });
+}
+
+function meanAbsError(make: (seed: number) => number[], f: (train: number[]) => number[]) {
+  let total = 0;
+  for (let seed = 1; seed <= 10; seed++) {
+    const xs = make(seed);
+    const actual = xs.slice(-48);
+    const forecast = f(xs.slice(0, -48));
+    total += forecast.reduce((s, v, i) => s + Math.abs(v - actual[i]!), 0) / 48;
+  }
+  return total / 10;
+}
+
+test('hourly with daily and weekly cycles: the blend keeps the week and beats seasonal naive', () => {
+  const make = (seed: number) => hourly(seed, 120);
+  const blend = meanAbsError(make, (xs) => multiSeasonalComb(xs, [24, 168], 48).mean);
+  const snaive = meanAbsError(make, (xs) => seasonalNaiveForecast(xs, 24, 48).mean);
+  assert.ok(blend < 0.3 * snaive, `blend ${blend} vs seasonal naive ${snaive}`);
+  assert.match(multiSeasonalComb(make(1), [24, 168], 48).model, /MSTL\(24,168\)/);
+});
+
+test('hourly without a weekly cycle: the weekly period is left out and the blend beats MSTL', () => {
+  const make = (seed: number) => hourly(seed, 0);
+  const blend = meanAbsError(make, (xs) => multiSeasonalComb(xs, [24, 168], 48).mean);
+  const mstl = meanAbsError(make, (xs) => mstlForecast(xs, [24, 168], 48).mean);
+  const snaive = meanAbsError(make, (xs) => seasonalNaiveForecast(xs, 24, 48).mean);
+  assert.ok(blend < mstl, `blend ${blend} vs MSTL ${mstl}`);
+  assert.ok(blend < 1.1 * snaive, `blend ${blend} vs seasonal naive ${snaive}`);
+  assert.doesNotMatch(multiSeasonalComb(make(1), [24, 168], 48).model, /168/);
 });

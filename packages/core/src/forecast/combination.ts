@@ -1,13 +1,15 @@
 /**
  * Combinations of simple models on the seasonally adjusted series: M4's "Comb" benchmark
- * (mean of SES, Holt and damped trend) and CostLens's default blend (SES, damped trend, Theta).
+ * (mean of SES, Holt and damped trend) and CostLens's default blend (SES, damped trend, Theta);
+ * for several seasonal periods, the mean of seasonal naive and MSTL (see `multiSeasonalComb`).
  * The combined error scale is the mean of the members' scales — slightly conservative, since
  * members' errors are positively but not perfectly correlated.
  */
 import { fitEts, forecastEts } from './ets.ts';
 import type { EtsTrend } from './ets.ts';
-import { naiveForecast } from './naive.ts';
-import { deseasonalize } from './seasonality.ts';
+import { mstlDecompose, mstlForecast } from './mstl.ts';
+import { naiveForecast, seasonalNaiveForecast } from './naive.ts';
+import { deseasonalize, isSeasonal } from './seasonality.ts';
 import { linearTrend } from './series-stats.ts';
 import type { ModelForecast } from './types.ts';
 
@@ -69,5 +71,50 @@ export function combForecast(
     model: `Comb(${names.join(',')})`,
     mean: Array.from({ length: horizon }, (_, i) => avg((f) => f.mean, i) * ds.indexAhead(i + 1)),
     sigma: Array.from({ length: horizon }, (_, i) => avg((f) => f.sigma, i) * ds.indexAhead(i + 1)),
+  };
+}
+
+/**
+ * Several seasonal periods (hourly: 24 and 168): the mean of MSTL and seasonal naive on the
+ * shortest period (applied to the series less the longer components, which are added back).
+ * Each fails differently: seasonal naive copies yesterday's noise, while MSTL averages the daily
+ * shape over past cycles and lags when it drifts. A longer period is modelled only when its
+ * autocorrelation test passes on the lag-`shortest` differences: a wandering daily level hides
+ * a real weekly cycle from a test on the series itself, and a weekly component estimated from
+ * the four weeks a history holds, when there is none, adds noise to every forecast.
+ * @example multiSeasonalComb(hourly, [24, 168], 48).model // 'Comb(SeasonalNaive(24),MSTL(24,168)+…)'
+ */
+export function multiSeasonalComb(
+  xs: readonly number[],
+  periods: readonly number[],
+  horizon: number,
+): ModelForecast {
+  const shortest = Math.min(...periods);
+  const n = xs.length;
+  const diffs = xs.slice(shortest).map((v, t) => v - (xs[t] as number));
+  const kept = periods.filter((p) => p === shortest || isSeasonal(diffs, p));
+  const { components } = mstlDecompose(xs, kept);
+  const longer = [...components].filter(([p]) => p !== shortest);
+  const season = (t: number) => longer.reduce((s, [p, c]) => s + (c[t % p] as number), 0);
+  const sn = seasonalNaiveForecast(
+    xs.map((v, t) => v - season(t)),
+    shortest,
+    horizon,
+  );
+  return meanForecast([
+    { ...sn, mean: sn.mean.map((v, i) => v + season(n + i)) },
+    mstlForecast(xs, kept, horizon),
+  ]);
+}
+
+/** Mean of whole forecasts: paths, and error scales as the mean of the members' scales. */
+export function meanForecast(parts: readonly ModelForecast[]): ModelForecast {
+  const horizon = parts[0]?.mean.length ?? 0;
+  const avg = (pick: (f: ModelForecast) => number[], i: number) =>
+    parts.reduce((s, f) => s + (pick(f)[i] as number), 0) / parts.length;
+  return {
+    model: `Comb(${parts.map((p) => p.model).join(',')})`,
+    mean: Array.from({ length: horizon }, (_, i) => avg((f) => f.mean, i)),
+    sigma: Array.from({ length: horizon }, (_, i) => avg((f) => f.sigma, i)),
   };
 }

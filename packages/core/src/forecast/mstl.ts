@@ -43,11 +43,7 @@ export function mstlDecompose(
         weights[t % p]! += w;
       }
       const raw = sums.map((s, j) => s / (weights[j] as number));
-      const avg = raw.reduce((a, b) => a + b, 0) / p;
-      components.set(
-        p,
-        raw.map((r) => r - avg),
-      );
+      components.set(p, withoutShorterCycles(raw, usable));
     }
   }
   const adjusted = xs.map((v, t) => {
@@ -82,6 +78,26 @@ export function mstlForecast(
     mean,
     sigma: base.sigma,
   };
+}
+
+/**
+ * Removes from a cycle of period p its mean and every shorter usable period q that divides p
+ * (a weekly cycle of hourly data holds a daily-shaped part, which belongs to the daily
+ * component). Without this the nested components are not identified: when the daily shape
+ * drifts, the weekly component, averaged over the few weeks a history holds, takes up the
+ * difference between the old and new daily shapes, the daily one cancels it, and the
+ * forecast repeats the old shape (M4 H11: sMAPE 37 against seasonal naive's 2).
+ */
+function withoutShorterCycles(raw: number[], usable: readonly number[]): number[] {
+  const p = raw.length;
+  let out = raw.map((r) => r - raw.reduce((a, b) => a + b, 0) / p);
+  for (const q of usable) {
+    if (q >= p || p % q !== 0) continue;
+    const phase = new Array<number>(q).fill(0);
+    out.forEach((v, j) => (phase[j % q]! += (v * q) / p));
+    out = out.map((v, j) => v - (phase[j % q] as number));
+  }
+  return out;
 }
 
 function fillEdges(xs: number[]): number[] {
