@@ -45,6 +45,24 @@ describe('costlens gpu', () => {
     assert.match(args[0]!, /^--query-gpu=timestamp,hostname,name,uuid,index,utilization\.gpu/);
   });
 
+  it('collect asks an older driver that refuses a field for the basic set instead', () => {
+    const bin = join(dir, 'oldbin');
+    mkdirSync(bin);
+    const fake = writeTemp(
+      bin,
+      'nvidia-smi',
+      [
+        '#!/bin/sh',
+        'case "$1" in *hostname*) echo \'Field "hostname" is not a valid field to query.\'; exit 2;; esac',
+        "echo '2026/07/14 08:12:38.696, NVIDIA H100 80GB HBM3, GPU-old, 0, 0, 0, 81559, 0, 81081, 69.85, 41'",
+      ].join('\n'),
+    );
+    chmodSync(fake, 0o755);
+    const r = cli(['--db', db, 'gpu', 'collect'], { PATH: `${bin}:${dirname(process.execPath)}` });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /nvidia-smi, 7 samples, 1 devices/);
+  });
+
   it('collect says plainly that nvidia-smi is absent (exit 3)', () => {
     const r = cli(['--db', db, 'gpu', 'collect'], { PATH: dirname(process.execPath) });
     assert.equal(r.code, 3);

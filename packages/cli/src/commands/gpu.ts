@@ -59,10 +59,33 @@ function printIngest(out: Output, results: readonly GpuIngestResult[]): void {
   }
 }
 
-/** Runs nvidia-smi (found on PATH) and returns its CSV; a clear error when it is absent or fails. */
-export function runNvidiaSmi(): string {
-  const args = [`--query-gpu=${NVIDIA_SMI_FIELDS.join(',')}`, '--format=csv,noheader,nounits'];
-  const r = spawnSync('nvidia-smi', args, { encoding: 'utf8', timeout: 30_000 });
+/** Fields every driver since the Kepler era answers; the fallback when a newer field is refused. */
+const BASIC_FIELDS = [
+  'timestamp',
+  'name',
+  'uuid',
+  'index',
+  'utilization.gpu',
+  'utilization.memory',
+  'memory.total',
+  'memory.used',
+  'memory.free',
+  'power.draw',
+  'temperature.gpu',
+];
+
+function spawnSmi(fields: readonly string[]) {
+  const args = [`--query-gpu=${fields.join(',')}`, '--format=csv,noheader,nounits'];
+  return spawnSync('nvidia-smi', args, { encoding: 'utf8', timeout: 30_000 });
+}
+
+/**
+ * Runs nvidia-smi (found on PATH) and returns its CSV with the fields it answered; older drivers
+ * that refuse a field (`hostname`, `remapped_rows.*`) are asked again for the basic set.
+ */
+export function runNvidiaSmi(): { text: string; fields: readonly string[] } {
+  let fields: readonly string[] = NVIDIA_SMI_FIELDS;
+  let r = spawnSmi(fields);
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
     throw new CostLensError({
       code: 'SOURCE_UNREADABLE',
@@ -71,14 +94,18 @@ export function runNvidiaSmi(): string {
       hint: 'Run collect on a GPU host, scrape a dcgm-exporter with --url http://host:9400/metrics, or load captures with costlens gpu ingest.',
     });
   }
+  if (!r.error && r.status !== 0 && /not a valid field/i.test(`${r.stdout}${r.stderr}`)) {
+    fields = BASIC_FIELDS;
+    r = spawnSmi(fields);
+  }
   if (r.error || r.status !== 0) {
     throw new CostLensError({
       code: 'SOURCE_UNREADABLE',
-      message: `nvidia-smi failed (exit ${r.status ?? 'none'}): ${(r.stderr || r.error?.message || '').trim().slice(0, 300)}`,
+      message: `nvidia-smi failed (exit ${r.status ?? 'none'}): ${(r.stderr || r.stdout || r.error?.message || '').trim().slice(0, 300)}`,
       hint: 'Check the driver with `nvidia-smi` on its own.',
     });
   }
-  return r.stdout;
+  return { text: r.stdout, fields };
 }
 
 export const registerGpu: RegisterCommand = (program, ctx) => {
@@ -169,16 +196,13 @@ export const registerGpu: RegisterCommand = (program, ctx) => {
           }
           results.push(await ingestGpuText(wh, text, `${opts.url}#${at.toISOString()}`, { at }));
         } else {
+          const smi = runNvidiaSmi();
           results.push(
-            await ingestGpuText(
-              wh,
-              runNvidiaSmi(),
-              `nvidia-smi@${osHostname()}#${at.toISOString()}`,
-              {
-                at,
-                hostname: osHostname(),
-              },
-            ),
+            await ingestGpuText(wh, smi.text, `nvidia-smi@${osHostname()}#${at.toISOString()}`, {
+              at,
+              hostname: osHostname(),
+              fields: smi.fields,
+            }),
           );
         }
       }
