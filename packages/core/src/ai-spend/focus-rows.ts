@@ -99,7 +99,7 @@ export async function writeAiFocusRows(
   const keys = JSON.stringify([...new Set(pairs.map((x) => `${x.provider}|${x.day}`))]);
   await tx.exec(
     `DELETE FROM ${COST_TABLE} WHERE x_source_format = '${AI_FOCUS_FORMAT}'
-       AND list_contains($1::VARCHAR[], "x_LlmProvider" || '|' || strftime("ChargePeriodStart", '%Y-%m-%d'))`,
+       AND ("x_LlmProvider" || '|' || strftime("ChargePeriodStart", '%Y-%m-%d')) IN (SELECT unnest($1::VARCHAR[]))`,
     [keys],
   );
   const [before] = await tx.query<{ n: number }>(
@@ -117,7 +117,7 @@ export async function writeAiFocusRows(
        'provider cost line' AS "x_LlmCostBasis", ingest_id AS x_ingest_id, source_file AS x_source_file,
        source_line AS x_source_line, '${AI_FOCUS_FORMAT}' AS x_source_format
      FROM (SELECT *, provider AS p, day AS d FROM llm_invoice_line)
-     WHERE list_contains($1::VARCHAR[], p || '|' || strftime(d, '%Y-%m-%d'))
+     WHERE (p || '|' || strftime(d, '%Y-%m-%d')) IN (SELECT unnest($1::VARCHAR[]))
        AND p NOT IN ('aws-bedrock', 'azure-openai', 'gcp-vertex')`,
     [keys],
   );
@@ -126,7 +126,7 @@ export async function writeAiFocusRows(
     `INSERT INTO ${COST_TABLE} BY NAME
      WITH scoped AS (
        SELECT *, provider AS p, day AS d, ${SOURCE_RANK} AS rnk FROM llm_usage_event
-       WHERE billed_via = 'direct' AND list_contains($1::VARCHAR[], provider || '|' || strftime(day, '%Y-%m-%d'))
+       WHERE billed_via = 'direct' AND (provider || '|' || strftime(day, '%Y-%m-%d')) IN (SELECT unnest($1::VARCHAR[]))
          AND NOT EXISTS (SELECT 1 FROM llm_invoice_line l WHERE l.provider = llm_usage_event.provider AND l.day = llm_usage_event.day)),
      best AS (SELECT * FROM scoped WHERE rnk = (SELECT min(rnk) FROM scoped s WHERE s.p = scoped.p AND s.d = scoped.d) AND cost IS NOT NULL)
      SELECT ${focusCommon()}, sum(cost) AS "BilledCost", sum(cost) AS "EffectiveCost", sum(cost) AS "ListCost", sum(cost) AS "ContractedCost",

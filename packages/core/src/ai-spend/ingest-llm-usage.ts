@@ -258,21 +258,22 @@ export async function ingestLlmUsage(
     for (const [i, { file, p, priced }] of parsed.entries()) {
       const keys = JSON.stringify([...new Set(p.events.map((e) => e.replaceKey))]);
       const [before] = await tx.query<{ n: number }>(
-        `SELECT count(*)::INTEGER AS n FROM llm_usage_event WHERE list_contains($1::VARCHAR[], replace_key)`,
+        `SELECT count(*)::INTEGER AS n FROM llm_usage_event WHERE (replace_key) IN (SELECT unnest($1::VARCHAR[]))`,
         [keys],
       );
       result.replacedEvents += Number(before?.n ?? 0);
       for (const r of await tx.query<{ provider: string; day: string }>(
-        `SELECT DISTINCT provider, day::VARCHAR AS day FROM llm_usage_event WHERE list_contains($1::VARCHAR[], replace_key)
-         UNION SELECT DISTINCT provider, day::VARCHAR FROM llm_invoice_line WHERE list_contains($2::VARCHAR[], replace_key)`,
+        `SELECT DISTINCT provider, day::VARCHAR AS day FROM llm_usage_event WHERE (replace_key) IN (SELECT unnest($1::VARCHAR[]))
+         UNION SELECT DISTINCT provider, day::VARCHAR FROM llm_invoice_line WHERE (replace_key) IN (SELECT unnest($2::VARCHAR[]))`,
         [keys, JSON.stringify([...new Set(p.invoiceLines.map((l) => l.replaceKey))])],
       ))
         touched.add(`${r.provider}|${r.day}`);
-      await tx.exec(`DELETE FROM llm_usage_event WHERE list_contains($1::VARCHAR[], replace_key)`, [
-        keys,
-      ]);
       await tx.exec(
-        `DELETE FROM llm_invoice_line WHERE list_contains($1::VARCHAR[], replace_key)`,
+        `DELETE FROM llm_usage_event WHERE (replace_key) IN (SELECT unnest($1::VARCHAR[]))`,
+        [keys],
+      );
+      await tx.exec(
+        `DELETE FROM llm_invoice_line WHERE (replace_key) IN (SELECT unnest($1::VARCHAR[]))`,
         [JSON.stringify([...new Set(p.invoiceLines.map((l) => l.replaceKey))])],
       );
       await insertEventRows(

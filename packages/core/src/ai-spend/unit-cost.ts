@@ -64,7 +64,7 @@ export async function aiUnitCost(
     const periods = usage.map((u) => u.period);
     const outcomeSql = `SELECT strftime("date", '${fmt}') AS period, sum(value)::VARCHAR AS v FROM business_metric
       WHERE metric = $1 AND ($2::VARCHAR IS NULL OR json_extract_string(dimensions, '$.app') = $2)
-      AND list_contains($3::VARCHAR[], strftime("date", '${fmt}')) GROUP BY 1`;
+      AND (strftime("date", '${fmt}')) IN (SELECT unnest($3::VARCHAR[])) GROUP BY 1`;
     for (const r of await wh.query<{ period: string; v: string }>(outcomeSql, [
       o.outcomeMetric,
       o.outcomeApp ?? null,
