@@ -8,6 +8,7 @@
 import { toUnits } from '../allocation/exact-decimal.ts';
 import { tokensTimes, unitsToText } from './decimal-text.ts';
 import type { PriceBook } from './price-book.ts';
+import type { ResolvedPrice } from './price-book.ts';
 import { resolvePrice } from './price-book.ts';
 import type { LlmUsageEvent } from './usage-event.ts';
 
@@ -36,7 +37,7 @@ export function priceEvent(
 ): PricedCost {
   const day = e.startTime.slice(0, 10);
   const tokens = e.inputTokens + e.cacheReadTokens + e.cacheWriteTokens + e.outputTokens;
-  const resolved = resolvePrice(book, { provider: e.provider, model: e.model, day });
+  const resolved = resolveCached(book, e.provider, e.model, day);
   if (tokens === 0 && e.otherQuantity !== null) {
     return {
       cost: null,
@@ -107,4 +108,21 @@ export function costOf(
       ? null
       : unitsToText(BigInt(e.cacheReadTokens) * (toUnits(inP) - toUnits(readP)));
   return { cost: unitsToText(units), cacheSavings: savings };
+}
+
+// Logs repeat the same model on the same day thousands of times: resolve each once per book.
+const RESOLVED = new WeakMap<PriceBook, Map<string, ResolvedPrice>>();
+
+function resolveCached(
+  book: PriceBook,
+  provider: string,
+  model: string | null,
+  day: string,
+): ResolvedPrice {
+  let cache = RESOLVED.get(book);
+  if (!cache) RESOLVED.set(book, (cache = new Map()));
+  const key = `${provider}\u0000${model ?? ''}\u0000${day}`;
+  let r = cache.get(key);
+  if (!r) cache.set(key, (r = resolvePrice(book, { provider, model, day })));
+  return r;
 }
