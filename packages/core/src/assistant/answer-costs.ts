@@ -244,6 +244,25 @@ export async function answerCompare(wh: Warehouse, p: ParsedQuestion): Promise<A
     if ((x === null || x === undefined) && (y === null || y === undefined)) {
       return finish('compare', await noData(wh, p, `${cur.label} or ${prev.label}`), v, ran);
     }
+    // A period with no rows is not a period that cost $0: say there is nothing to compare with.
+    if (x === null || x === undefined || y === null || y === undefined) {
+      const have =
+        x === null || x === undefined
+          ? { t: prev.label, v: y, i: 1 }
+          : { t: cur.label, v: x, i: 0 };
+      const missing = have.t === cur.label ? prev.label : cur.label;
+      const text = v.money(`${p.metricLabel}${scope}, ${have.t}`, String(have.v), {
+        kind: 'query',
+        index: have.i,
+      });
+      const span = await costDataSpan(wh);
+      return finish(
+        'compare',
+        `${sentence(p.metricLabel)}${scope} in ${have.t} was ${text}; there is no cost data for ${missing} to compare with${span ? ` (your data runs from ${span.first} to ${span.last})` : ''}.`,
+        v,
+        ran,
+      );
+    }
     const xs = String(x ?? '0');
     const ys = String(y ?? '0');
     const delta = subDec(xs, ys);

@@ -142,7 +142,11 @@ function detectIntent(q: string): { intent: AskIntent; reason?: string } {
   ) {
     return { intent: 'data_quality' };
   }
-  if (has(q, /\banomal|\bunusual\b|\bspikes?\b(?!.*\bwhy\b)|\bunexpected\b|\boutliers?\b/)) {
+  const asksWhy = /\b(why|what (caused|drove|is driving|drives)|root cause)\b/.test(q);
+  if (
+    has(q, /\banomal|\bunusual\b|\bunexpected\b|\boutliers?\b/) ||
+    (!asksWhy && has(q, /\bspik(e|es|ed|ing)\b/))
+  ) {
     return { intent: 'anomalies' };
   }
   if (
@@ -181,7 +185,7 @@ function detectIntent(q: string): { intent: AskIntent; reason?: string } {
   if (
     has(
       q,
-      /\b(vs\.?|versus|compared?|comparison|against|than|year[- ]over[- ]year|yoy|month[- ]over[- ]month|mom|qoq|quarter[- ]over[- ]quarter|difference|change[ds]?|grow(th|n|s)?|grew|increase[ds]?|decrease[ds]?|went (up|down)|go(ne)? up|go(ne)? down)\b/,
+      /\b(vs\.?|versus|compared?|comparison|against|than|year[- ]over[- ]year|yoy|month[- ]over[- ]month|mom|qoq|quarter[- ]over[- ]quarter|difference|change[ds]?|grow(th|n|s)?|grew|increase[ds]?|decrease[ds]?|went (up|down)|go(ne)? up|go(ne)? down|going (up|down)|rising|falling|trending (up|down))\b/,
     )
   ) {
     return { intent: 'compare' };
