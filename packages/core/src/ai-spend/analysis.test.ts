@@ -10,7 +10,7 @@ import { ingestLlmUsage } from './ingest-llm-usage.ts';
 import { setPriceOverride } from './price-overrides.ts';
 import { aiReconciliation } from './reconcile-invoice.ts';
 import { repriceUsage } from './reprice.ts';
-import { bedrockLog, MODELS } from './test-fixtures.ts';
+import { bedrockLog, MODELS, openAiCostsPage, openAiUsagePage } from './test-fixtures.ts';
 import { aiUnitCost } from './unit-cost.ts';
 import { modelSwitchWhatIf } from './what-if.ts';
 
@@ -177,6 +177,54 @@ test('reconciliation: token-priced Bedrock usage vs the CUR lines, gap reported,
     ['aws-bedrock', 2, '0.0218', '0.022', '0.0002', '0.91', 1, '5'],
   );
   assert.match(b?.invoiceSource ?? '', /AWS CUR/);
+});
+
+test('reconciliation of a direct provider: usage against its cost endpoint, days without an invoice kept apart', async () => {
+  const wh = await DuckDbWarehouse.open();
+  const dir = tempDir();
+  const usage = openAiUsagePage([
+    {
+      day: '2026-01-10',
+      model: 'gpt-4.1-mini-2025-04-14',
+      input: 1_000_000,
+      cached: 300_000,
+      output: 100_000,
+      requests: 50,
+    },
+    {
+      day: '2026-01-11',
+      model: 'gpt-4.1-mini-2025-04-14',
+      input: 1_000_000,
+      cached: 300_000,
+      output: 100_000,
+      requests: 50,
+    },
+  ]);
+  const costs = openAiCostsPage([
+    {
+      day: '2026-01-10',
+      lines: [
+        ['gpt-4.1-mini-2025-04-14, input', 0.32],
+        ['gpt-4.1-mini-2025-04-14, output', 0.16],
+      ],
+    },
+  ]);
+  await ingestLlmUsage(wh, [writeTemp(dir, 'u.json', usage), writeTemp(dir, 'c.json', costs)]);
+  const [o] = (await aiReconciliation(wh)).providers;
+  // Token-priced 0.47 per day; the invoice says 0.48 for the first day; the second has no invoice yet.
+  assert.deepEqual(
+    [
+      o?.provider,
+      o?.overlapDays,
+      o?.usageCost,
+      o?.invoiceCost,
+      o?.gap,
+      o?.gapPct,
+      o?.usageOnlyDays,
+      o?.usageOnlyCost,
+    ],
+    ['openai', 1, '0.47', '0.48', '0.01', '2.08', 1, '0.47'],
+  );
 });
 
 test('repricing with a negotiated rate compares both views, and applying it stores the new prices (audited)', async () => {
