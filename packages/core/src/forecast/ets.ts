@@ -37,8 +37,22 @@ export interface EtsFit {
 
 const sig = (v: number) => 1 / (1 + Math.exp(-v));
 
+export interface EtsFitOptions {
+  /**
+   * Fit the smoothing parameters to the mean squared error over 1…`steps` steps ahead (Hyndman
+   * et al.'s AMSE) instead of one step (the default, 1). Variance still uses one-step
+   * errors; AICc uses the fitted criterion, so models are compared on what they were fitted
+   * to. See `autoEts` for why seasonal fits use one cycle.
+   */
+  steps?: number;
+}
+
 /** Fits one ETS model; undefined when the series is too short for it. */
-export function fitEts(xs: readonly number[], spec: EtsSpec): EtsFit | undefined {
+export function fitEts(
+  xs: readonly number[],
+  spec: EtsSpec,
+  opts: EtsFitOptions = {},
+): EtsFit | undefined {
   const n = xs.length;
   const m = spec.seasonal ? spec.m : 1;
   const hasTrend = spec.trend !== 'N';
@@ -50,6 +64,9 @@ export function fitEts(xs: readonly number[], spec: EtsSpec): EtsFit | undefined
   const y = Float64Array.from(xs);
   const s0 = Float64Array.from(init.season);
   const seasonBuf = new Float64Array(m);
+  // Multi-step errors use the season states as they stand at t, so at most one cycle ahead.
+  const steps = Math.max(1, Math.min(Math.floor(opts.steps ?? 1), spec.seasonal ? m : Infinity));
+  const phiSums = new Float64Array(steps + 1);
 
   const unpack = (p: number[]) => {
     const alpha = 0.0001 + 0.9998 * sig(p[0] as number);
@@ -63,24 +80,34 @@ export function fitEts(xs: readonly number[], spec: EtsSpec): EtsFit | undefined
     let b = init.trend;
     seasonBuf.set(s0);
     let sse = 0;
+    let amse = 0;
+    for (let h = 1, p = 1; h <= steps; h++) {
+      p *= phi;
+      phiSums[h] = phiSums[h - 1]! + p;
+    }
     for (let t = 0; t < n; t++) {
       const j = t % m;
       const s = spec.seasonal ? (seasonBuf[j] as number) : 0;
       const e = (y[t] as number) - (l + phi * b + s);
       sse += e * e;
+      for (let h = 2; h <= steps && t + h - 1 < n; h++) {
+        const sh = spec.seasonal ? (seasonBuf[(t + h - 1) % m] as number) : 0;
+        const eh = (y[t + h - 1] as number) - (l + phiSums[h]! * b + sh);
+        amse += eh * eh;
+      }
       const lNew = l + phi * b + alpha * e;
       b = phi * b + beta * e;
       l = lNew;
       if (spec.seasonal) seasonBuf[j] = s + gamma * e;
     }
-    return { sse, l, b };
+    return { sse, objective: (sse + amse) / steps, l, b };
   };
   const start = [-1.5, -2, 1.5, -2].slice(0, nParams);
   if (spec.seasonal) start[nParams - 1] = -2.5;
   const opt = nelderMead(
     (p) => {
       const u = unpack(p);
-      return run(u.alpha, u.beta, u.gamma, u.phi).sse;
+      return run(u.alpha, u.beta, u.gamma, u.phi).objective;
     },
     start,
     { maxEvals: 40 + 50 * nParams, tolerance: 1e-7, step: 1 },
@@ -89,7 +116,8 @@ export function fitEts(xs: readonly number[], spec: EtsSpec): EtsFit | undefined
   const fin = run(alpha, beta, gamma, phi);
   // After the run the buffer holds states by position t % m; re-align to forecast steps.
   const season = Array.from({ length: m }, (_, j) => (spec.seasonal ? seasonBuf[(n + j) % m]! : 0));
-  const sse = Math.max(fin.sse, 1e-12 * n);
+  // Models are compared on the criterion they were fitted to (one-step SSE unless `steps`).
+  const sse = Math.max(fin.objective, 1e-12 * n);
   const logLik = -0.5 * n * Math.log(sse / n);
   const aicc = -2 * logLik + 2 * k + (2 * k * (k + 1)) / Math.max(1, n - k - 1);
   return {
@@ -136,19 +164,29 @@ export function etsName(spec: EtsSpec): string {
 
 /**
  * Fits the candidate models and keeps the lowest AICc (non-seasonal ones only when m ≤ 1 or
- * the series is shorter than two cycles).
+ * the series is shorter than two cycles). With a season m > 1 the parameters are fitted to the
+ * errors over one cycle ahead (`steps` = min(horizon, m)), not one step: on smooth hourly data
+ * the best one-step predictor extrapolates the last hour's slope (β ≈ α ≈ 1), which one-step
+ * AICc then prefers and which runs away over a 48-hour horizon (M4 Hourly OWA 2.12 → 0.90).
  * @example autoEts(series, { m: 7 }).model // e.g. 'ETS(A,Ad,A)'
  */
 export function autoEts(
   xs: readonly number[],
-  opts: { m: number; horizon: number; trends?: readonly EtsTrend[]; seasonal?: boolean },
+  opts: {
+    m: number;
+    horizon: number;
+    trends?: readonly EtsTrend[];
+    seasonal?: boolean;
+    steps?: number;
+  },
 ): ModelForecast & { fit: EtsFit } {
+  const steps = opts.steps ?? (opts.m > 1 ? Math.min(opts.horizon, opts.m) : 1);
   const trends = opts.trends ?? ['N', 'A', 'Ad'];
   const seasonalOptions = opts.seasonal === false || opts.m <= 1 ? [false] : [false, true];
   let best: EtsFit | undefined;
   for (const seasonal of seasonalOptions) {
     for (const trend of trends) {
-      const fit = fitEts(xs, { trend, seasonal, m: opts.m });
+      const fit = fitEts(xs, { trend, seasonal, m: opts.m }, { steps });
       if (fit && (!best || fit.aicc < best.aicc)) best = fit;
     }
   }
