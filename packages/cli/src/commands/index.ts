@@ -10,6 +10,7 @@ import { registerExport } from './export.ts';
 import { registerForecast } from './forecast.ts';
 import { registerGpu } from './gpu.ts';
 import { registerIngest } from './ingest.ts';
+import { registerInitiative } from './initiative.ts';
 import { registerMcp } from './mcp.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerMonitors } from './monitors.ts';
@@ -49,6 +50,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerForecast,
   registerBudget,
   registerUtilization,
+  registerInitiative,
   registerGpu,
   registerMcp,
   registerAi,

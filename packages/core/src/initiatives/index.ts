@@ -19,3 +19,5 @@ export { benefitFlows, cashFlows, planVsActual, portfolioOverlaps } from './plan
 export type { MonthRow, Overlap, PlanVsActual } from './plan-vs-actual.ts';
 export { roi, sensitivity } from './roi.ts';
 export type { MonthlyFlow, RoiResult, SensitivityCell } from './roi.ts';
+export { buildInitiativeReport, initiativeReportHtml } from './report-html.ts';
+export type { InitiativeReport } from './report-html.ts';

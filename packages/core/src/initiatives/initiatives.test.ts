@@ -216,6 +216,14 @@ describe('plan vs actual', () => {
         ['0', '650', '650'],
       );
       assert.equal(flows[0]!.cost, '787.5');
+      assert.equal(flows[1]!.cost, '1305'); // February closed with the data (through 28 Feb)
+      // March is ahead: its plan ($1,000) exceeds the forecast (~$388), so the plan counts.
+      assert.equal(flows[2]!.cost, '1000');
+      assert.equal(p.estimateAtCompletion, '3092.5');
+      assert.deepEqual(
+        cashFlows(def, p, 'plan').map((f) => f.cost),
+        ['1000', '1000', '1000'],
+      );
     } finally {
       await wh.close();
     }

@@ -43,7 +43,11 @@ export interface PlanVsActual {
   planTotal: string;
   actualToDate: string;
   forecastToCompletion: string;
-  /** actual to date + forecast to completion. */
+  /**
+   * Actual for the months the data has closed, then for the month in progress and later months
+   * the larger of the plan and actual + forecast: a month's plan is assumed spent unless the
+   * forecast says more will be. Conservative, as a CFO expects.
+   */
   estimateAtCompletion: string;
   byCategory: Record<BudgetCategory, { plan: string; actual: string }>;
   overlaps: Overlap[];
@@ -197,6 +201,8 @@ export async function planVsActual(
   });
   const actualToDate = rows.reduce((s, r) => addDec(s, r.actual ?? '0'), '0');
   const forecastToCompletion = rows.reduce((s, r) => addDec(s, r.forecast), '0');
+  const closed = closedThrough(dataThrough);
+  const estimateAtCompletion = rows.reduce((s, r) => addDec(s, monthEstimate(r, closed)), '0');
   const byCategory = Object.fromEntries(
     BUDGET_CATEGORIES.map((c) => [
       c,
@@ -213,7 +219,7 @@ export async function planVsActual(
     planTotal: plan.total,
     actualToDate,
     forecastToCompletion,
-    estimateAtCompletion: addDec(actualToDate, forecastToCompletion),
+    estimateAtCompletion,
     byCategory,
     overlaps,
     dataThrough,
@@ -234,11 +240,39 @@ export function benefitFlows(def: Initiative): Map<string, string> {
   return out;
 }
 
-/** Costs (actual, then forecast) and benefits per month, over the initiative and its benefits. */
-export function cashFlows(def: Initiative, pva: PlanVsActual): MonthlyFlow[] {
+/** The last month the data covers completely (`YYYY-MM`), or '' when none. */
+function closedThrough(dataThrough: string | null): string {
+  if (!dataThrough) return '';
+  const month = dataThrough.slice(0, 7);
+  return nextDay(dataThrough).slice(0, 7) !== month ? month : monthsBefore(month);
+}
+
+const monthsBefore = (month: string) => {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+};
+
+/** A month's expected cost: actual once closed, else the larger of plan and actual + forecast. */
+function monthEstimate(r: MonthRow, closed: string): string {
+  const expected = addDec(r.actual ?? '0', r.forecast);
+  if (closed && r.month <= closed) return r.actual ?? '0';
+  return decToNumber(expected) > decToNumber(r.plan) ? expected : r.plan;
+}
+
+/**
+ * Costs and benefits per month over the initiative and its benefits. `estimate` (default): the
+ * estimate-at-completion rule (actuals, then max(plan, actual + forecast)); `plan`: the plan alone.
+ */
+export function cashFlows(
+  def: Initiative,
+  pva: PlanVsActual,
+  basis: 'estimate' | 'plan' = 'estimate',
+): MonthlyFlow[] {
   const benefits = benefitFlows(def);
+  const closed = closedThrough(pva.dataThrough);
   const costs = new Map(
-    pva.months.map((m) => [m.month, addDec(m.actual ?? '0', m.forecast)] as const),
+    pva.months.map((m) => [m.month, basis === 'plan' ? m.plan : monthEstimate(m, closed)] as const),
   );
   const all = [...new Set([...costs.keys(), ...benefits.keys()])].sort();
   return all.map((month) => ({
