@@ -1,8 +1,9 @@
 /**
  * `ask`: the one entry every surface calls. With a model configured it answers through
  * `answerWithModel` (which falls back to the offline engine on any doubt); otherwise through the
- * offline `answerQuestion`. Either way relevant notes are cited, and a how-to question the engine
- * cannot answer with numbers gets the runbooks that match it instead of "I can't answer that".
+ * offline `answerQuestion`. Either way relevant notes are cited, and a question the engine answers
+ * without numbers (not understood, or a how-to it would only ask back about) gets the runbooks that
+ * match it instead of "I can't answer that" or a clarifying question.
  */
 import type { Role } from '../auth/roles.ts';
 import type { Warehouse } from '../store/warehouse.ts';
@@ -12,7 +13,7 @@ import { answerWithModel } from './llm/answer-with-model.ts';
 import type { FetchLike } from './llm/create-model.ts';
 import type { ModelConfig } from './llm/model-config.ts';
 import type { SendLog } from './llm/send-log.ts';
-import { citationsFor } from './retrieval/cite-notes.ts';
+import { citationsFor, isHowToQuestion } from './retrieval/cite-notes.ts';
 import type { Citation } from './retrieval/cite-notes.ts';
 import type { NoteIndex } from './retrieval/note-index.ts';
 import type { AskResult } from './types.ts';
@@ -42,14 +43,19 @@ export async function ask(
   const result = await answerQuestion(wh, question, rest);
   const citations = opts.notes ? citationsFor(opts.notes, question) : [];
   if (citations.length === 0 || result.citations) return result;
-  if (result.intent === 'unsupported') return fromNotes(result, citations);
+  // No numbers and either nothing understood or a how-to question: the notes are the answer.
+  const noNumbers = result.values.length === 0;
+  if (noNumbers && (result.intent === 'unsupported' || isHowToQuestion(question))) {
+    return fromNotes(result, citations);
+  }
   return { ...result, citations };
 }
 
 /** An answer made of the matching notes: titles quoted, excerpts in the table, no numbers added. */
 function fromNotes(result: AskResult, citations: Citation[]): AskResult {
+  const { clarification: _asked, ...rest } = result;
   return {
-    ...result,
+    ...rest,
     intent: 'retrieval',
     answer: `I have no numbers for that, but these notes cover it: ${citations.map((c) => `"${c.title}"`).join(', ')}.`,
     table: { columns: ['note', 'excerpt'], rows: citations.map((c) => [c.title, c.snippet]) },

@@ -14,12 +14,27 @@ export const registerMcpRoutes: RegisterRoutes = (app, { warehouse, config }) =>
     async (req, reply) => {
       const principal = req.principal!;
       reply.hijack();
-      await handleMcpHttp(
-        { wh: warehouse, role: principal.role, actor: principal.actor, version: config.version },
-        req.raw,
-        reply.raw,
-        req.body,
-      );
+      try {
+        await handleMcpHttp(
+          { wh: warehouse, role: principal.role, actor: principal.actor, version: config.version },
+          req.raw,
+          reply.raw,
+          req.body,
+        );
+      } catch (err) {
+        // The response is ours now (hijacked): answer as JSON-RPC instead of leaving it hanging.
+        req.log.error({ err }, 'MCP request failed');
+        if (!reply.raw.headersSent) {
+          reply.raw.writeHead(500, { 'content-type': 'application/json' });
+          reply.raw.end(
+            JSON.stringify({
+              jsonrpc: '2.0',
+              id: null,
+              error: { code: -32603, message: 'internal error' },
+            }),
+          );
+        }
+      }
     },
   );
 };
