@@ -9,7 +9,7 @@ import type { Warehouse } from '../store/warehouse.ts';
 import { toUnits } from '../allocation/exact-decimal.ts';
 import { computeGpuFleet } from './gpu-fleet.ts';
 import type { FleetOptions, GpuDevice, GpuFleet } from './gpu-fleet.ts';
-import { microHours, money, usdText } from './gpu-money.ts';
+import { microHours, money, roundCents, usdText } from './gpu-money.ts';
 
 export type Quadrant = 'reallocate' | 'rightsize_protect' | 'spot_or_queue' | 'optimize_commit';
 
@@ -183,8 +183,8 @@ export function placeDevice(
     compositeScore: d.compositeScore,
     costUsd: d.costUsd,
     idleUsd: d.idleUsd,
-    monthlyCostUsd: monthly === null ? null : money(monthly),
-    opportunityMonthlyUsd: opportunity === null ? null : money(opportunity),
+    monthlyCostUsd: monthly === null ? null : money(roundCents(monthly)),
+    opportunityMonthlyUsd: opportunity === null ? null : money(roundCents(opportunity)),
   };
 }
 

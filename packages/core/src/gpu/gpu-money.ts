@@ -71,3 +71,10 @@ export function usdText(units: bigint | string): string {
   const s = cents.toString().padStart(3, '0');
   return `${neg ? '-' : ''}$${s.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${s.slice(-2)}`;
 }
+
+/** Rounds units to whole cents (half up): estimates are stated in cents. */
+export function roundCents(units: bigint): bigint {
+  const cent = 10_000_000_000_000n;
+  const half = cent / 2n;
+  return ((units + (units >= 0n ? half : -half)) / cent) * cent;
+}
