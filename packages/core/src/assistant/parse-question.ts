@@ -177,7 +177,7 @@ function detectIntent(q: string): { intent: AskIntent; reason?: string } {
   if (
     has(
       q,
-      /\b(forecast|projected?|projection|on track|end of (the )?(month|quarter|year)|will (we|it) (spend|cost|be)|expected (spend|cost)|run[- ]rate|predict)\b/,
+      /\b(forecast|projected?|projection|on track|end of (the )?(month|quarter|year)|will (?:[\w-]+ ){1,3}(spend|cost|be)|expected (spend|cost)|run[- ]rate|predict)\b/,
     )
   ) {
     return { intent: 'forecast' };
@@ -421,11 +421,14 @@ export function parseQuestion(
     }
   }
   if (intent === 'forecast') {
-    parsed.forecastPeriod = /\bquarter\b/.test(q)
-      ? 'quarter'
-      : /\byear\b/.test(q)
-        ? 'year'
-        : 'month';
+    parsed.forecastPeriod =
+      parsed.timeGiven && (time.unit === 'quarter' || time.unit === 'year')
+        ? time.unit
+        : /\bquarter\b/.test(q)
+          ? 'quarter'
+          : /\byear\b/.test(q)
+            ? 'year'
+            : 'month';
   }
   if (intent === 'unit_cost') {
     const m = /\bper\s+((?:1k|1,000|thousand|million|\d+)?\s*[a-z]+)/.exec(q);
