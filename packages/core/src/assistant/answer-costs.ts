@@ -88,6 +88,7 @@ export async function answerTotal(wh: Warehouse, p: ParsedQuestion): Promise<Ans
 
 /** "Spend by service this month" and "top 5 accounts last quarter". */
 export async function answerGroups(wh: Warehouse, p: ParsedQuestion): Promise<Answer> {
+  if (p.topGrain) return topPeriods(wh, p);
   const ran: Ran = { queries: [], sql: [], warnings: [] };
   const v = new Values();
   const dim = p.groupBy ?? 'service';
@@ -105,7 +106,8 @@ export async function answerGroups(wh: Warehouse, p: ParsedQuestion): Promise<An
   const r = await run(wh, q, ran);
   let rows = r.rows.filter((row) => row[p.metric] !== null && row[p.metric] !== undefined);
   if (top && p.order === 'asc') rows = rows.slice(0, n);
-  const what = `${dimensionLabel(dim)}`;
+  const what = dimensionLabel(dim);
+  const whats = what.endsWith('y') ? `${what.slice(0, -1)}ies` : `${what}s`;
   if (rows.length === 0) return finish(p.intent, await noData(wh, p, p.time.label), v, ran);
   const src = { kind: 'query' as const, index: 0 };
   const cells = rows.map((row) => {
@@ -124,7 +126,7 @@ export async function answerGroups(wh: Warehouse, p: ParsedQuestion): Promise<An
     const head =
       cells.length === 1
         ? `The ${p.order === 'asc' ? 'cheapest' : 'most expensive'} ${what}${scope} in ${p.time.label} by ${p.metricLabel} was ${list}.`
-        : `${adjective} ${what}s by ${p.metricLabel}${scope} in ${p.time.label}: ${list}.`;
+        : `${adjective} ${whats} by ${p.metricLabel}${scope} in ${p.time.label}: ${list}.`;
     return finish('top_n', head, v, ran, { table });
   }
   let total = '0';
@@ -384,5 +386,42 @@ async function compareValues(wh: Warehouse, p: ParsedQuestion): Promise<Answer> 
     v,
     ran,
     { table: { columns: [dimension, p.metric], rows: cells.map((c, i) => [c.name, texts[i]!]) } },
+  );
+}
+
+/** "Our highest spending day this month": periods of the range ranked by cost. */
+async function topPeriods(wh: Warehouse, p: ParsedQuestion): Promise<Answer> {
+  const ran: Ran = { queries: [], sql: [], warnings: [] };
+  const v = new Values();
+  const grain = p.topGrain!;
+  const n = p.limit ?? 1;
+  const r = await run(
+    wh,
+    {
+      ...base(p, p.time.range),
+      grain,
+      orderBy: [{ field: p.metric, direction: p.order }],
+      limit: n,
+    },
+    ran,
+  );
+  const rows = r.rows.filter((row) => row[p.metric] !== null);
+  if (rows.length === 0) return finish('top_n', await noData(wh, p, p.time.label), v, ran);
+  const src = { kind: 'query' as const, index: 0 };
+  const name = (d: string) =>
+    grain === 'month' ? d.slice(0, 7) : grain === 'week' ? `the week of ${d}` : d;
+  const cells = rows.map((row) => {
+    const period = name(String(row['period']));
+    return { period, text: v.money(`${p.metricLabel} · ${period}`, String(row[p.metric]), src) };
+  });
+  const which = p.order === 'asc' ? 'cheapest' : 'most expensive';
+  return finish(
+    'top_n',
+    cells.length === 1
+      ? `The ${which} ${grain}${scopeText(p.filterLabels)} in ${p.time.label} was ${cells[0]!.period} at ${cells[0]!.text}.`
+      : `The ${which} ${grain}s${scopeText(p.filterLabels)} in ${p.time.label}: ${cells.map((c) => `${c.period} ${c.text}`).join('; ')}.`,
+    v,
+    ran,
+    { table: { columns: ['period', p.metric], rows: cells.map((c) => [c.period, c.text]) } },
   );
 }

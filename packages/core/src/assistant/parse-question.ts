@@ -49,6 +49,8 @@ export interface ParsedQuestion {
   perWhat?: string;
   /** Anomaly / recommendation questions asking for a sum of savings rather than a list. */
   wantsSum?: boolean;
+  /** Top-N over periods ("highest spending day") instead of a dimension. */
+  topGrain?: Grain;
   /** A name the question uses that matches nothing in the data ("spend in eu-west-1"). */
   unknownName?: string;
   /** "ml team vs data team": the values of one dimension compared side by side. */
@@ -185,7 +187,7 @@ function detectIntent(q: string): { intent: AskIntent; reason?: string } {
   if (
     has(
       q,
-      /\b(vs\.?|versus|compared?|comparison|against|than|year[- ]over[- ]year|yoy|month[- ]over[- ]month|mom|qoq|quarter[- ]over[- ]quarter|difference|change[ds]?|grow(th|n|s)?|grew|increase[ds]?|decrease[ds]?|went (up|down)|go(ne)? up|go(ne)? down|going (up|down)|rising|falling|trending (up|down))\b/,
+      /\b(vs\.?|versus|compared?|comparison|against|than|year[- ]over[- ]year|yoy|month[- ]over[- ]month|mom|qoq|quarter[- ]over[- ]quarter|difference|change[ds]?|grow(n|s|ing)?|grew|cost growth|spend growth|increase[ds]?|decrease[ds]?|went (up|down)|go(ne)? up|go(ne)? down|going (up|down)|rising|falling|trending (up|down))\b/,
     )
   ) {
     return { intent: 'compare' };
@@ -398,6 +400,16 @@ export function parseQuestion(
       )[0]!;
     }
     if (group) parsed.groupBy = group;
+  }
+  // "our highest spending day this month": periods ranked, not a dimension.
+  const periodRank =
+    /\b(?:highest|biggest|most expensive|costliest|largest|cheapest|lowest)\s+(?:\w+\s+)?(day|week|month)s?\b/.exec(
+      q,
+    );
+  if (intent === 'top_n' && periodRank && !group) {
+    parsed.topGrain = periodRank[1] as Grain;
+    parsed.limit = limitIn(q, !/\b(days|weeks|months)\b/.test(q)) ?? 5;
+    return parsed;
   }
   if (intent === 'top_n' || intent === 'breakdown') {
     if (!group) {
