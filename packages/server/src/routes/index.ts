@@ -7,6 +7,7 @@ import { registerAuditRoutes } from './audit.ts';
 import { registerForecastRoutes } from './forecast.ts';
 import { registerGpuRoutes } from './gpu.ts';
 import { registerHealthRoutes } from './health.ts';
+import { registerInitiativeRoutes } from './initiatives.ts';
 import { registerMcpRoutes } from './mcp.ts';
 import { registerMetricRoutes } from './metrics.ts';
 import { registerQualityRoutes } from './quality.ts';
@@ -30,6 +31,7 @@ export const ROUTES: readonly RegisterRoutes[] = [
   registerRecommendationRoutes,
   registerForecastRoutes,
   registerAnomalyRoutes,
+  registerInitiativeRoutes,
   registerGpuRoutes,
   registerAskRoutes,
   registerMcpRoutes,
