@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { combForecast, multiSeasonalComb } from './combination.ts';
+import { combForecast, multiSeasonalComb, twoCriteriaComb } from './combination.ts';
 import { fitEts, forecastEts } from './ets.ts';
 import { mstlForecast } from './mstl.ts';
 import { seasonalNaiveForecast } from './naive.ts';
@@ -65,4 +65,18 @@ test('hourly without a weekly cycle: the weekly period is left out and the blend
   assert.ok(blend < mstl, `blend ${blend} vs MSTL ${mstl}`);
   assert.ok(blend < 1.1 * snaive, `blend ${blend} vs seasonal naive ${snaive}`);
   assert.doesNotMatch(multiSeasonalComb(make(1), [24, 168], 48).model, /168/);
+});
+
+test('the default blend is the mean of the one-step and horizon-fitted combinations', () => {
+  const rng = seededRandom(31);
+  const xs = Array.from({ length: 120 }, (_, t) => 50 + 0.2 * t + 5 * rng.normal());
+  const members = ['ses', 'damped', 'theta'] as const;
+  const a = combForecast(xs, 1, 13, members);
+  const b = combForecast(xs, 1, 13, members, { steps: 13 });
+  const f = twoCriteriaComb(xs, 1, 13);
+  f.mean.forEach((v, i) => assert.ok(Math.abs(v - (a.mean[i]! + b.mean[i]!) / 2) < 1e-9));
+  f.sigma.forEach((v, i) => assert.ok(Math.abs(v - (a.sigma[i]! + b.sigma[i]!) / 2) < 1e-9));
+  assert.equal(f.model, 'Comb(SES,Damped,Theta; 1 and 13-step fits)');
+  // One step ahead there is nothing to pool.
+  assert.equal(twoCriteriaComb(xs, 1, 1).model, 'Comb(SES,Damped,Theta)');
 });

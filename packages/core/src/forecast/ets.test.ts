@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { autoEts, fitEts, forecastEts } from './ets.ts';
+import { autoEts, fitEts, forecastEts, multiStepCriterion } from './ets.ts';
 import { Z80, Z95 } from './intervals.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -106,4 +106,29 @@ test('hourly data whose daily swing varies: fitted over one cycle ahead, the tre
   }
   assert.ok(oneStepRunaway >= 3, `one-step fits with β ≈ α: ${oneStepRunaway} of 5`);
   assert.ok(cycleError < 0.8 * oneStepError, `${cycleError / 5} vs one-step ${oneStepError / 5}`);
+});
+
+test('the O(n) multi-step criterion of non-seasonal fits equals the step-by-step sum', () => {
+  const rng = seededRandom(8);
+  let level = 200;
+  const xs = Array.from({ length: 150 }, (_, t) => {
+    level += 2 * rng.normal();
+    return 1e6 + level + 0.3 * t + 6 * rng.normal(); // large offset: the centring must hold up
+  });
+  for (const trend of ['N', 'A', 'Ad'] as const) {
+    for (const steps of [1, 2, 13, 30]) {
+      const fit = fitEts(xs, { trend, seasonal: false, m: 1 }, { steps })!;
+      const direct = multiStepCriterion(xs, fit);
+      assert.equal(fit.steps, steps);
+      assert.ok(
+        Math.abs(fit.criterion - direct) <= 1e-6 * direct,
+        `${trend} × ${steps}: ${fit.criterion} vs ${direct}`,
+      );
+    }
+  }
+  // Seasonal fits sum step by step, at most one cycle ahead.
+  const seasonal = xs.map((v, t) => v + 20 * Math.sin((2 * Math.PI * t) / 7));
+  const fit = fitEts(seasonal, { trend: 'Ad', seasonal: true, m: 7 }, { steps: 30 })!;
+  assert.equal(fit.steps, 7);
+  assert.ok(Math.abs(fit.criterion - multiStepCriterion(seasonal, fit)) <= 1e-9 * fit.criterion);
 });

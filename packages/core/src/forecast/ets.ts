@@ -24,6 +24,10 @@ export interface EtsFit {
   gamma: number;
   phi: number;
   sse: number;
+  /** The minimised criterion: mean over 1…`steps` of the summed squared h-step errors. */
+  criterion: number;
+  /** Steps ahead the criterion covers (1: one-step SSE). */
+  steps: number;
   n: number;
   /** Number of estimated quantities (parameters + initial states), for AICc. */
   k: number;
@@ -67,6 +71,10 @@ export function fitEts(
   // Multi-step errors use the season states as they stand at t, so at most one cycle ahead.
   const steps = Math.max(1, Math.min(Math.floor(opts.steps ?? 1), spec.seasonal ? m : Infinity));
   const phiSums = new Float64Array(steps + 1);
+  const windows = !spec.seasonal && steps > 1 ? forwardWindows(y, steps) : undefined;
+  const q1 = new Float64Array(steps + 1);
+  const q2 = new Float64Array(steps + 1);
+  const bSums = new Float64Array(n + 1);
 
   const unpack = (p: number[]) => {
     const alpha = 0.0001 + 0.9998 * sig(p[0] as number);
@@ -84,13 +92,36 @@ export function fitEts(
     for (let h = 1, p = 1; h <= steps; h++) {
       p *= phi;
       phiSums[h] = phiSums[h - 1]! + p;
+      q1[h] = q1[h - 1]! + phiSums[h]!;
+      q2[h] = q2[h - 1]! + phiSums[h]! ** 2;
+    }
+    if (windows) {
+      // B(t) = Σ_h P_h·ỹ_{t+h−1}, P_h = φ + … + φ^h, by B(t) = φ·(A1(t) + B(t+1) − P_k·ỹ_{t+k}).
+      const { yc, a1 } = windows;
+      const pk = phiSums[steps]!;
+      for (let t = n - 1; t >= 0; t--) {
+        const beyond = t + steps < n ? (yc[t + steps] as number) : 0;
+        bSums[t] = phi * ((a1[t] as number) + (bSums[t + 1] as number) - pk * beyond);
+      }
     }
     for (let t = 0; t < n; t++) {
       const j = t % m;
       const s = spec.seasonal ? (seasonBuf[j] as number) : 0;
       const e = (y[t] as number) - (l + phi * b + s);
       sse += e * e;
-      for (let h = 2; h <= steps && t + h - 1 < n; h++) {
+      if (windows) {
+        // Σ_h (ỹ_{t+h−1} − l̃ − P_h·b)² expanded over the precomputed window sums: O(1) per t.
+        const c = Math.min(steps, n - t);
+        const lc = l - windows.mu;
+        amse +=
+          (windows.a2[t] as number) -
+          2 * lc * (windows.a1[t] as number) -
+          2 * b * (bSums[t] as number) +
+          c * lc * lc +
+          2 * lc * b * (q1[c] as number) +
+          b * b * (q2[c] as number);
+      }
+      for (let h = 2; !windows && h <= steps && t + h - 1 < n; h++) {
         const sh = spec.seasonal ? (seasonBuf[(t + h - 1) % m] as number) : 0;
         const eh = (y[t + h - 1] as number) - (l + phiSums[h]! * b + sh);
         amse += eh * eh;
@@ -100,7 +131,8 @@ export function fitEts(
       l = lNew;
       if (spec.seasonal) seasonBuf[j] = s + gamma * e;
     }
-    return { sse, objective: (sse + amse) / steps, l, b };
+    const total = windows ? Math.max(0, amse) : sse + amse;
+    return { sse, objective: total / steps, l, b };
   };
   const start = [-1.5, -2, 1.5, -2].slice(0, nParams);
   if (spec.seasonal) start[nParams - 1] = -2.5;
@@ -127,6 +159,8 @@ export function fitEts(
     gamma,
     phi,
     sse: fin.sse,
+    criterion: fin.objective,
+    steps,
     n,
     k,
     aicc,
@@ -135,6 +169,36 @@ export function fitEts(
     trend: fin.b,
     season,
   };
+}
+
+/**
+ * The multi-step criterion of a fit recomputed directly, h by h (O(n·steps)): what `fitEts`
+ * minimises, for checking the O(n) form non-seasonal fits use.
+ */
+export function multiStepCriterion(xs: readonly number[], fit: EtsFit): number {
+  const { spec, alpha, beta, gamma, phi, steps } = fit;
+  const m = spec.seasonal ? spec.m : 1;
+  const init = initialStates(xs, spec);
+  const season = [...init.season];
+  let l = init.level;
+  let b = init.trend;
+  let total = 0;
+  for (let t = 0; t < xs.length; t++) {
+    let damp = 0;
+    for (let h = 1; h <= steps && t + h - 1 < xs.length; h++) {
+      damp += phi ** h;
+      const s = spec.seasonal ? (season[(t + h - 1) % m] as number) : 0;
+      total += ((xs[t + h - 1] as number) - (l + damp * b + s)) ** 2;
+    }
+    const j = t % m;
+    const s = spec.seasonal ? (season[j] as number) : 0;
+    const e = (xs[t] as number) - (l + phi * b + s);
+    const lNew = l + phi * b + alpha * e;
+    b = phi * b + beta * e;
+    l = lNew;
+    if (spec.seasonal) season[j] = s + gamma * e;
+  }
+  return total / steps;
 }
 
 /** Point forecasts and analytic error scale from a fit. */
@@ -193,6 +257,34 @@ export function autoEts(
   best ??= fitEts(xs, { trend: 'N', seasonal: false, m: 1 });
   if (!best) throw new Error('autoEts needs at least 4 observations');
   return { ...forecastEts(best, opts.horizon), fit: best };
+}
+
+/**
+ * Sums over the window t … t+k−1 (cut at the end) of the centred series ỹ = y − mean and of
+ * ỹ², for the O(n) multi-step criterion of non-seasonal models (centred to keep the expanded
+ * squares from cancelling).
+ */
+function forwardWindows(y: Float64Array, k: number) {
+  const n = y.length;
+  const mu = y.reduce((a, v) => a + v, 0) / n;
+  const yc = y.map((v) => v - mu);
+  const a1 = new Float64Array(n);
+  const a2 = new Float64Array(n);
+  let s1 = 0;
+  let s2 = 0;
+  for (let t = n - 1; t >= 0; t--) {
+    const v = yc[t] as number;
+    s1 += v;
+    s2 += v * v;
+    if (t + k < n) {
+      const out = yc[t + k] as number;
+      s1 -= out;
+      s2 -= out * out;
+    }
+    a1[t] = s1;
+    a2[t] = s2;
+  }
+  return { mu, yc, a1, a2 };
 }
 
 function initialStates(xs: readonly number[], spec: EtsSpec) {

@@ -6,7 +6,7 @@
  * Not here: calendars beyond day-of-month, slicing (forecast-query.ts), money (float estimates).
  */
 import { CostLensError } from '../errors.ts';
-import { combForecast, multiSeasonalComb } from './combination.ts';
+import { combForecast, multiSeasonalComb, twoCriteriaComb } from './combination.ts';
 import { dayClassOf, findDayOfMonthEffects, removeDayOfMonthEffects } from './day-of-month.ts';
 import { autoEts, fitEts, forecastEts } from './ets.ts';
 import type { EtsTrend } from './ets.ts';
@@ -180,7 +180,7 @@ function runMethod(
         return tsbForecast(y, horizon);
       }
       if (seasons.length > 1) return multiSeasonalComb(y, seasons, horizon);
-      return combForecast(y, m, horizon, ['ses', 'damped', 'theta']);
+      return twoCriteriaComb(y, m, horizon);
   }
 }
 
