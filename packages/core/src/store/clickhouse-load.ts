@@ -69,9 +69,16 @@ export async function ingestFilesToClickHouse(
   }
   const scratch = await DuckDbWarehouse.open();
   try {
-    const result = await ingestFiles(scratch, paths, opts);
+    const phase = opts.onPhase;
+    // 'done' only once the rows are in ClickHouse; the load itself reports as writing.
+    const result = await ingestFiles(scratch, paths, {
+      ...opts,
+      onPhase: (p, detail) => (p === 'done' ? undefined : phase?.(p, detail)),
+    });
     if (result.status === 'unchanged' || !result.ingestId) return result;
+    phase?.('write', {});
     const replaced = await loadFromDuckDb(scratch, ch, { ingestId: result.ingestId });
+    phase?.('done', {});
     return { ...result, replacedPartitions: replaced };
   } finally {
     await scratch.close();

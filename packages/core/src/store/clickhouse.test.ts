@@ -169,8 +169,12 @@ describe('the ClickHouse warehouse on chdb', () => {
           `SELECT count() AS n, sum("BilledCost") AS billed FROM focus_cost`,
         )
       )[0]!;
-    const r1 = await ingestFilesToClickHouse(ch, [v1]);
+    const phases: string[] = [];
+    const r1 = await ingestFilesToClickHouse(ch, [v1], { onPhase: (p) => phases.push(p) });
     assert.equal(r1.status, 'ingested');
+    assert.equal(phases.at(-1), 'done');
+    assert.equal(phases.filter((p) => p === 'done').length, 1);
+    assert.equal(phases.at(-2), 'write', 'the ClickHouse load reports as writing, before done');
     await ingestFilesToClickHouse(ch, [other]);
     await ingestFilesToClickHouse(ch, [feb]);
     assert.deepEqual(await totals(), { n: 4, billed: '25.250000000000000' });
