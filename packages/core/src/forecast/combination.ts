@@ -55,15 +55,7 @@ export function combForecast(
         : undefined;
     const a = sesAlpha ?? fit?.alpha;
     const base = sesPath ?? (fit ? forecastEts(fit, horizon) : undefined);
-    if (a !== undefined && base) {
-      const b0 = linearTrend(ds.adjusted).slope / 2;
-      const n = ds.adjusted.length;
-      parts.push({
-        model: 'Theta',
-        mean: base.mean.map((v, i) => v + b0 * (i + 1 / a - (1 - a) ** n / a)),
-        sigma: base.sigma,
-      });
-    }
+    if (a !== undefined && base) parts.push(thetaFromSes(ds.adjusted, a, base));
   }
   const names = members.map((m) => (m === 'ses' ? 'SES' : m[0]!.toUpperCase() + m.slice(1)));
   if (parts.length === 0) return { ...naiveForecast(xs, horizon), model: `Comb(${names})` };
@@ -89,12 +81,40 @@ const MAX_FIT_STEPS = 30;
  * @example twoCriteriaComb(daily, 7, 30).model // 'Comb(SES,Damped,Theta; 1 and 30-step fits)'
  */
 export function twoCriteriaComb(xs: readonly number[], m: number, horizon: number): ModelForecast {
-  const members: CombMember[] = ['ses', 'damped', 'theta'];
   const steps = Math.min(horizon, MAX_FIT_STEPS);
-  const oneStep = combForecast(xs, m, horizon, members);
-  if (steps < 2) return oneStep;
-  const blend = meanForecast([oneStep, combForecast(xs, m, horizon, members, { steps })]);
-  return { ...blend, model: `Comb(SES,Damped,Theta; 1 and ${steps}-step fits)` };
+  if (steps < 2) return combForecast(xs, m, horizon, ['ses', 'damped', 'theta']);
+  const ds = deseasonalize(xs, m);
+  const parts: ModelForecast[] = [];
+  for (const trend of ['N', 'Ad'] as const) {
+    const spec = { trend, seasonal: false, m: 1 };
+    const oneStep = fitEts(ds.adjusted, spec);
+    if (!oneStep) continue;
+    // The horizon fit starts where the one-step fit ended: fewer evaluations, same optimum class.
+    const multi = fitEts(ds.adjusted, spec, { steps, from: oneStep });
+    for (const fit of multi ? [oneStep, multi] : [oneStep]) {
+      const f = forecastEts(fit, horizon);
+      parts.push(f);
+      if (trend === 'N') parts.push(thetaFromSes(ds.adjusted, fit.alpha, f));
+    }
+  }
+  if (parts.length === 0) return { ...naiveForecast(xs, horizon), model: 'Comb(SES,Damped,Theta)' };
+  const blend = meanForecast(parts);
+  return {
+    model: `Comb(SES,Damped,Theta; 1 and ${steps}-step fits)`,
+    mean: blend.mean.map((v, i) => v * ds.indexAhead(i + 1)),
+    sigma: blend.sigma.map((v, i) => v * ds.indexAhead(i + 1)),
+  };
+}
+
+/** Theta from an SES path: drift of half the regression slope (Hyndman & Billah's form). */
+function thetaFromSes(adjusted: readonly number[], a: number, ses: ModelForecast): ModelForecast {
+  const b0 = linearTrend(adjusted).slope / 2;
+  const n = adjusted.length;
+  return {
+    model: 'Theta',
+    mean: ses.mean.map((v, i) => v + b0 * (i + 1 / a - (1 - a) ** n / a)),
+    sigma: ses.sigma,
+  };
 }
 
 /**

@@ -49,6 +49,8 @@ export interface EtsFitOptions {
    * to. See `autoEts` for why seasonal fits use one cycle.
    */
   steps?: number;
+  /** Start the search from this fit's parameters (same spec), e.g. the one-step fit. */
+  from?: EtsFit;
 }
 
 /** Fits one ETS model; undefined when the series is too short for it. */
@@ -134,15 +136,15 @@ export function fitEts(
     const total = windows ? Math.max(0, amse) : sse + amse;
     return { sse, objective: total / steps, l, b };
   };
-  const start = [-1.5, -2, 1.5, -2].slice(0, nParams);
-  if (spec.seasonal) start[nParams - 1] = -2.5;
+  const start = opts.from ? packed(opts.from, nParams) : [-1.5, -2, 1.5, -2].slice(0, nParams);
+  if (spec.seasonal && !opts.from) start[nParams - 1] = -2.5;
   const opt = nelderMead(
     (p) => {
       const u = unpack(p);
       return run(u.alpha, u.beta, u.gamma, u.phi).objective;
     },
     start,
-    { maxEvals: 40 + 50 * nParams, tolerance: 1e-7, step: 1 },
+    { maxEvals: 40 + 50 * nParams, tolerance: 1e-7, step: opts.from ? 0.5 : 1 },
   );
   const { alpha, beta, gamma, phi } = unpack(opt.x);
   const fin = run(alpha, beta, gamma, phi);
@@ -257,6 +259,20 @@ export function autoEts(
   best ??= fitEts(xs, { trend: 'N', seasonal: false, m: 1 });
   if (!best) throw new Error('autoEts needs at least 4 observations');
   return { ...forecastEts(best, opts.horizon), fit: best };
+}
+
+const logit = (p: number) => {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+};
+
+/** The raw (unconstrained) search point of a fit's parameters: the inverse of `unpack`. */
+function packed(fit: EtsFit, nParams: number): number[] {
+  const raw = [logit((fit.alpha - 0.0001) / 0.9998)];
+  if (fit.spec.trend !== 'N') raw.push(logit(fit.beta / (fit.alpha * 0.999)));
+  if (fit.spec.trend === 'Ad') raw.push(logit((fit.phi - 0.8) / 0.18));
+  if (fit.spec.seasonal) raw.push(logit(fit.gamma / ((1 - fit.alpha) * 0.999)));
+  return raw.slice(0, nParams);
 }
 
 /**
