@@ -12,6 +12,7 @@ import { Anomalies } from './pages/anomalies.tsx';
 import { Ask } from './pages/ask.tsx';
 import { Budgets } from './pages/budgets.tsx';
 import { Explorer } from './pages/explorer.tsx';
+import { Initiatives } from './pages/initiatives.tsx';
 import { Gpu } from './pages/gpu.tsx';
 import { Overview } from './pages/overview.tsx';
 import { Recommendations } from './pages/recommendations.tsx';
@@ -30,6 +31,7 @@ const PAGES = [
   { path: '/recommendations', label: 'Recommendations' },
   { path: '/gpu', label: 'GPU fleet' },
   { path: '/ai', label: 'AI spend' },
+  { path: '/initiatives', label: 'Initiatives' },
   { path: '/ask', label: 'Ask' },
 ] as const;
 
@@ -93,6 +95,8 @@ export function App() {
           <Gpu search={loc.search} />
         ) : page.path === '/ai' ? (
           <AiSpend />
+        ) : page.path === '/initiatives' ? (
+          <Initiatives search={loc.search} />
         ) : page.path === '/ask' ? (
           <Ask />
         ) : (

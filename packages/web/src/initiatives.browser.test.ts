@@ -1,0 +1,91 @@
+/**
+ * End-to-end: the Initiatives page in Debian's Chromium — the portfolio's actual to date equals
+ * the API's and a SQL sum over the mapped spend; the detail shows the plan vs actual, the
+ * sensitivity table and the checklist for the clicked initiative.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DuckDbWarehouse, parseInitiative, setInitiative } from '@costlens/core';
+import { insertCostRows } from '../../core/src/anomaly/cost-rows-fixture.ts';
+import { tempDir } from '../../core/src/testing/fixtures.ts';
+import { ARTIFACTS, CHROMIUM, openDashboard } from './testing/browser-harness.ts';
+import type { DashboardSession } from './testing/browser-harness.ts';
+
+describe(
+  'the Initiatives page in Chromium',
+  { skip: !existsSync(CHROMIUM) && `${CHROMIUM} is missing (apt-get install chromium)` },
+  () => {
+    let session: DashboardSession;
+    let page: Page;
+    let url: string;
+    let expectedActual: string;
+
+    before(async () => {
+      const dbPath = join(tempDir(), 'initiatives.duckdb');
+      const wh = await DuckDbWarehouse.open({ path: dbPath });
+      await insertCostRows(
+        wh,
+        Array.from({ length: 75 }, (_, i) => ({
+          day: new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10),
+          cost: (3 + (i % 5) * 0.37).toFixed(2),
+          service: 'Amazon Bedrock',
+          tags: { app: i % 3 === 0 ? 'search' : 'copilot' },
+        })),
+      );
+      await setInitiative(
+        wh,
+        parseInitiative({
+          id: 'copilot',
+          name: 'Support copilot',
+          owner: 'jane@example.com',
+          start: '2025-01-01',
+          end: '2025-06-30',
+          mappings: [{ filters: [{ dimension: 'tag:app', value: 'copilot' }] }],
+          budget: [
+            { category: 'inference_and_platform', amount: '600' },
+            { category: 'data_preparation', amount: '100' },
+          ],
+        }),
+        { actor: 'test' },
+      );
+      [{ v: expectedActual }] = (await wh.query(
+        `SELECT sum(EffectiveCost)::VARCHAR AS v FROM focus_cost WHERE Tags->>'app' = 'copilot'`,
+      )) as [{ v: string }];
+      await wh.close();
+      session = await openDashboard(dbPath);
+      page = session.page;
+      url = session.url;
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    it('shows the portfolio and the clicked initiative as the API computes them', async () => {
+      const api = (await (await fetch(`${url}/api/initiatives`)).json()) as {
+        initiatives: { id: string; actualToDate: string }[];
+      };
+      assert.equal(Number(api.initiatives[0]!.actualToDate), Number(expectedActual));
+      await page.goto(`${url}/initiatives`);
+      const cell = page.locator('[data-testid=actual-copilot]');
+      await cell.waitFor();
+      assert.equal(Number(await cell.getAttribute('data-value')), Number(expectedActual));
+
+      await page.getByRole('button', { name: 'Support copilot' }).click();
+      await page.locator('[data-testid=initiative-detail]').waitFor();
+      assert.equal(
+        Number(await page.locator('[data-testid=detail-actual]').getAttribute('data-value')),
+        Number(expectedActual),
+      );
+      assert.equal(await page.locator('[data-testid=sensitivity] tbody tr').count(), 4);
+      const findings = await page.locator('[data-testid=findings] li').allTextContents();
+      assert.ok(findings.some((f) => f.startsWith('No budget for governance')));
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(overflow <= 1280, `no horizontal scrolling at 1280 px (scrollWidth ${overflow})`);
+      await page.screenshot({ path: join(ARTIFACTS, 'initiatives.png'), fullPage: true });
+    });
+  },
+);
