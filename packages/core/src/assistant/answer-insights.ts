@@ -189,19 +189,22 @@ export async function answerForecast(wh: Warehouse, p: ParsedQuestion): Promise<
   const hi = v.money('likely range high (80%)', proj.hi80, analysis(0));
   return {
     intent: 'forecast',
-    answer: `Projected ${p.metricLabel}${scope} for ${period} (${proj.start} to ${addDays(proj.end, -1)}): ${projected} — ${actual} actual through ${f.asOf} plus ${rest} forecast (likely between ${lo} and ${hi}; model ${f.model}).`,
+    answer: `Projected ${p.metricLabel}${scope} for ${period} (${proj.start} to ${addDays(proj.end, -1)}): ${projected} — ${actual} actual through ${f.asOf} plus ${rest} forecast (likely between ${lo} and ${hi}; model ${quote(f.model)}).`,
     values: v.list,
     queries: [query],
     sql: [f.sql],
     analyses,
     table: {
       columns: ['period', 'actual to date', 'forecast remainder', 'projected'],
-      rows: f.projections.map((x) => [
-        `${x.period} ${x.start}`,
-        x.actualToDate,
-        x.forecastRemainder,
-        x.projected,
-      ]),
+      rows: [
+        ...f.projections.map((x) => [
+          `${x.period} ${x.start}`,
+          x.actualToDate,
+          x.forecastRemainder,
+          x.projected,
+        ]),
+        ['model', f.model, '', ''],
+      ],
     },
   };
 }

@@ -374,6 +374,22 @@ export function parseQuestion(
         )
           ? 'year'
           : 'previous';
+    // "how did S3 change vs last year": the only period named is what the present is compared with.
+    const only = times.length === 1 ? times[0]! : undefined;
+    const at = only ? timeText.indexOf(only.matched) : -1;
+    if (
+      only &&
+      at >= 0 &&
+      /\b(vs\.?|versus|compared (to|with)|than|against)\s+(the\s+)?$/.test(timeText.slice(0, at))
+    ) {
+      parsed.time = defaultTime;
+      parsed.timeGiven = false;
+      if (/^(last|previous|prior) year$/.test(only.matched.trim())) parsed.compare = 'year';
+      else {
+        parsed.versus = only;
+        delete parsed.compare;
+      }
+    }
     // "how did X change last month" with no explicit pair reads as that period vs the one before.
     if (
       times.length >= 2 &&
