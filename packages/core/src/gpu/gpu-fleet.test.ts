@@ -93,6 +93,33 @@ describe('GPU fleet: scores and money', () => {
     await wh.close();
   });
 
+  it('finds hosts in the bill by resource id or a hostname tag when there is no host map', async () => {
+    const wh = await DuckDbWarehouse.open();
+    await insertCostRows(wh, [
+      { day: '2026-11-01', cost: '24.00', resource: 'i-byid' },
+      {
+        day: '2026-11-01',
+        cost: '48.00',
+        resource: 'i-bytag',
+        tags: { hostname: 'node-t', team: 'vision' },
+      },
+    ]);
+    await loadFleet(
+      wh,
+      [
+        { hostname: 'i-byid', uuid: 'GPU-1', busy: behaviours.half },
+        { hostname: 'node-t', uuid: 'GPU-2', busy: behaviours.half },
+      ],
+      { start: '2026-11-01T00:00:00Z', n: 24, stepMs: HOUR },
+    );
+    const [a, b] = (await computeGpuFleet(wh, { windowDays: 1 })).devices;
+    assert.deepEqual([a!.resourceId, a!.costUsd, a!.costBasis], ['i-byid', '24.00', 'focus']);
+    assert.match(a!.costNote, /matched by resource-id/);
+    assert.deepEqual([b!.resourceId, b!.costUsd, b!.team], ['i-bytag', '48.00', 'vision']);
+    assert.match(b!.costNote, /matched by tag/);
+    await wh.close();
+  });
+
   it('states the DEV_GPU_UTIL fallback when profiling metrics are missing', async () => {
     const wh = await DuckDbWarehouse.open();
     await loadFleet(
