@@ -54,6 +54,7 @@ export * from './utilization/index.ts';
 export * from './gpu/index.ts';
 export * from './quality/index.ts';
 export { generateDemo } from './demo/generate-demo.ts';
+export { saveDemoInitiatives } from './demo/demo-initiatives.ts';
 export type { GenerateDemoOptions, GenerateDemoResult } from './demo/generate-demo.ts';
 export * from './export/index.ts';
 export * from './forecast/index.ts';

@@ -22,6 +22,7 @@ import {
   ingestLlmUsage,
   ingestUtilization,
   runRules,
+  saveDemoInitiatives,
   saveRecommendations,
 } from '@costlens/core';
 import type { Warehouse } from '@costlens/core';
@@ -174,6 +175,10 @@ async function analyse(
         const saved = await saveRecommendations(wh, r.recommendations);
         return `${saved.created + saved.refreshed} recommendations (${r.refused.length} refused by the guardrail)`;
       },
+    ],
+    [
+      'AI initiatives',
+      async () => `${(await saveDemoInitiatives(wh)).length} initiatives with plans and benefits`,
     ],
     [
       'GPU fleet',

@@ -1,0 +1,155 @@
+/**
+ * Two AI initiatives for the demo company, so the Initiatives page opens with a portfolio: search
+ * query rewriting on Bedrock (a balanced plan) and the ML team's SageMaker platform (a plan that is
+ * mostly inference — the checklist flags it). Dates follow the data's last day; budgets are sized
+ * from each mapping's own recent spend, so the plan is plausible at any demo scale.
+ */
+import { fixedDec, fromNumber, mulDec } from '../anomaly/decimal.ts';
+import { parseInitiative } from '../initiatives/definition.ts';
+import type { BudgetCategory, Initiative } from '../initiatives/definition.ts';
+import { setInitiative } from '../initiatives/initiative-store.ts';
+import { runQuery } from '../semantic/run-query.ts';
+import type { Warehouse } from '../store/warehouse.ts';
+
+const month = (d: Date) => d.toISOString().slice(0, 7);
+const shift = (d: Date, months: number) =>
+  new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+const lastDayOf = (d: Date) =>
+  new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+
+/** Monthly spend of a slice over the three months before `end` (a decimal string). */
+async function runRate(
+  wh: Warehouse,
+  filters: { dimension: string; value: string }[],
+  end: Date,
+): Promise<number> {
+  const r = await runQuery(wh, {
+    metric: 'effective_cost',
+    filters: filters.map((f) => ({ ...f, op: 'eq' as const })),
+    timeRange: {
+      start: shift(end, -3).toISOString().slice(0, 10),
+      end: shift(end, 0).toISOString().slice(0, 10),
+    },
+  });
+  return Number(r.rows[0]?.['effective_cost'] ?? 0) / 3;
+}
+
+function budget(total: number, shares: [BudgetCategory, number][]) {
+  return shares.map(([category, share]) => ({
+    category,
+    amount: fixedDec(fromNumber(total * share), 0),
+  }));
+}
+
+/** Stores the demo initiatives (replacing earlier ones); returns their ids. */
+export async function saveDemoInitiatives(wh: Warehouse): Promise<string[]> {
+  const [span] = await wh.query<{ last: string | null }>(
+    `SELECT max("ChargePeriodStart")::DATE::VARCHAR AS last FROM focus_cost`,
+  );
+  if (!span?.last) return [];
+  const last = new Date(`${span.last}T00:00:00Z`);
+  const start = shift(last, -8);
+  const end = shift(last, 3);
+  const searchMap = [
+    { dimension: 'service', value: 'Amazon Bedrock' },
+    { dimension: 'tag:app', value: 'search-api' },
+  ];
+  const mlMap = [
+    { dimension: 'service', value: 'Amazon SageMaker' },
+    { dimension: 'tag:team', value: 'ml' },
+  ];
+  const months = 12;
+  const searchRate = Math.max(await runRate(wh, searchMap, shift(last, 0)), 100);
+  const mlRate = Math.max(await runRate(wh, mlMap, shift(last, 0)), 100);
+  const searchTotal = searchRate * months * 2.5;
+  const mlTotal = mlRate * months * 1.3;
+  const hours = (m: number, h: number, rate: string) => ({
+    month: month(shift(start, m)),
+    category: 'people_time' as const,
+    hours: String(h),
+    loadedRate: rate,
+    team: 'search',
+  });
+  const defs: Initiative[] = [
+    parseInitiative({
+      id: 'search-query-rewriting',
+      name: 'Search query rewriting (Claude on Bedrock)',
+      owner: 'search-lead@fernhill.example',
+      start: `${month(start)}-01`,
+      end: lastDayOf(end),
+      discountRatePct: 8,
+      mappings: [{ filters: searchMap, label: 'Bedrock for search-api' }],
+      budget: budget(searchTotal, [
+        ['data_preparation', 0.32],
+        ['integration_and_training', 0.22],
+        ['inference_and_platform', 0.3],
+        ['governance', 0.04],
+        ['experimentation', 0.06],
+        ['finops_capacity', 0.02],
+        ['change_management', 0.02],
+        ['people_time', 0.02],
+      ]),
+      peopleTime: [hours(0, 160, '92'), hours(1, 120, '92'), hours(2, 60, '92')],
+      benefits: [
+        {
+          order: 1,
+          description: 'Searches that now find an answer instead of a support ticket',
+          kpi: 'tickets_deflected',
+          unitValue: '7.40',
+          monthlyQuantity: fixedDec(fromNumber((searchRate * 1.6) / 7.4), 0),
+          from: month(shift(start, 2)),
+          to: month(shift(end, 12)),
+          confidence: 'medium',
+          source: 'helpdesk deflection report',
+        },
+        {
+          order: 2,
+          description: 'Search conversion uplift',
+          kpi: 'revenue',
+          unitValue: '1',
+          monthlyQuantity: fixedDec(mulDec(fromNumber(searchRate), '0.9'), 0),
+          from: month(shift(start, 3)),
+          to: month(shift(end, 12)),
+          confidence: 'low',
+          source: 'A/B test dashboard (search)',
+        },
+      ],
+      otherCosts: [
+        {
+          month: month(shift(start, 1)),
+          category: 'governance',
+          amount: fixedDec(fromNumber(searchRate * 0.5), 0),
+          note: 'model risk review',
+        },
+      ],
+    }),
+    parseInitiative({
+      id: 'ml-platform',
+      name: 'ML training platform (SageMaker)',
+      owner: 'ml-lead@fernhill.example',
+      start: `${month(start)}-01`,
+      end: lastDayOf(end),
+      discountRatePct: 10,
+      mappings: [{ filters: mlMap, label: 'SageMaker for team ml' }],
+      budget: budget(mlTotal, [
+        ['inference_and_platform', 0.8],
+        ['data_preparation', 0.12],
+        ['experimentation', 0.08],
+      ]),
+      benefits: [
+        {
+          order: 1,
+          description: 'Data-science hours saved by managed training',
+          kpi: 'hours_saved',
+          unitValue: '85',
+          monthlyQuantity: fixedDec(fromNumber((mlRate * 0.9) / 85), 0),
+          from: month(shift(start, 1)),
+          confidence: 'medium',
+          source: 'time tracking (ml team)',
+        },
+      ],
+    }),
+  ];
+  for (const d of defs) await setInitiative(wh, d, { actor: 'system:demo' });
+  return defs.map((d) => d.id);
+}
