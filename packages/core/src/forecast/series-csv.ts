@@ -51,7 +51,9 @@ export async function readSeriesCsv(
   const onLine = (text: string) => {
     lineNo++;
     if (issues.length >= maxIssues || text.trim() === '') return;
-    const fields = splitCsvLine(text.endsWith('\r') ? text.slice(0, -1) : text);
+    const line = text.endsWith('\r') ? text.slice(0, -1) : text;
+    // Most lines have no quotes: a plain split is several times faster than the full splitter.
+    const fields = line.includes('"') ? splitCsvLine(line) : line.split(',');
     if (!cols) {
       const header = fields.map((f) =>
         f
@@ -75,12 +77,13 @@ export async function readSeriesCsv(
     const id = fields[iId]?.trim() ?? '';
     const ts = fields[iTs]?.trim() ?? '';
     const valueText = fields[iVal]?.trim() ?? '';
-    const at = (column: string, message: string, hint?: string) =>
-      issues.push({ file: path, line: lineNo, column, message, ...(hint ? { hint } : {}) });
-    if (id === '') return at('series_id', 'empty series_id');
+    if (id === '') return issueAt(issues, path, lineNo, 'series_id', 'empty series_id');
     const value = valueText === '' ? Number.NaN : Number(valueText);
     if (!Number.isFinite(value)) {
-      return at(
+      return issueAt(
+        issues,
+        path,
+        lineNo,
         'value',
         `"${valueText}" is not a number`,
         'use a plain decimal like 12.5; no blanks',
@@ -92,11 +95,20 @@ export async function readSeriesCsv(
       if (keyCache.size < 1_000_000) keyCache.set(ts, parsed);
     }
     if (!parsed) {
-      return at('timestamp', `"${ts}" is neither an integer index nor a real ISO date/date-time`);
+      return issueAt(
+        issues,
+        path,
+        lineNo,
+        'timestamp',
+        `"${ts}" is neither an integer index nor a real ISO date/date-time`,
+      );
     }
     kind ??= parsed.kind;
     if (parsed.kind !== kind) {
-      return at(
+      return issueAt(
+        issues,
+        path,
+        lineNo,
         'timestamp',
         `"${ts}" mixes timestamp kinds (the file started with ${kind} values)`,
       );
@@ -138,18 +150,29 @@ export async function readSeriesCsv(
     throw new CostLensError({ code: 'INVALID_INPUT', message: `${path} is empty` });
   }
   const series: LongSeries[] = [];
+  // Dates repeat across series: format each distinct key once.
+  const dateCache = new Map<number, string>();
+  const dateOf = (k: number) => {
+    let d = dateCache.get(k);
+    if (d === undefined) {
+      d = new Date(k).toISOString().slice(0, 10);
+      dateCache.set(k, d);
+    }
+    return d;
+  };
   for (const [id, c] of raw) {
     if (issues.length >= maxIssues) break;
     const rows = inKeyOrder(c);
+    const n = rows.keys.length;
     let step = Infinity;
-    for (let i = 1; i < rows.length; i++) {
-      const d = rows[i]!.key - rows[i - 1]!.key;
+    for (let i = 1; i < n; i++) {
+      const d = rows.keys[i]! - rows.keys[i - 1]!;
       if (d === 0) {
         issues.push({
           file: path,
-          line: rows[i]!.line,
+          line: rows.lines[i]!,
           column: 'timestamp',
-          message: `series "${id}" has a second value for the same timestamp (first on line ${rows[i - 1]!.line})`,
+          message: `series "${id}" has a second value for the same timestamp (first on line ${rows.lines[i - 1]!})`,
           hint: 'aggregate duplicates before forecasting',
         });
       } else step = Math.min(step, d);
@@ -157,14 +180,14 @@ export async function readSeriesCsv(
     if (!Number.isFinite(step)) step = kind === 'iso' ? 86_400_000 : 1;
     const values: number[] = [];
     const keys: number[] = [];
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
+    for (let i = 0; i < n; i++) {
+      const key = rows.keys[i]!;
       if (i > 0) {
-        const gap = (r.key - rows[i - 1]!.key) / step;
+        const gap = (key - rows.keys[i - 1]!) / step;
         if (!Number.isInteger(gap)) {
           issues.push({
             file: path,
-            line: r.line,
+            line: rows.lines[i]!,
             column: 'timestamp',
             message: `series "${id}" is not evenly spaced (step ${step}, this point is ${gap.toFixed(2)} steps after the previous)`,
           });
@@ -174,12 +197,12 @@ export async function readSeriesCsv(
           if (opts.fillGaps === 'zero') {
             for (let g = 1; g < gap; g++) {
               values.push(0);
-              keys.push(rows[i - 1]!.key + g * step);
+              keys.push(rows.keys[i - 1]! + g * step);
             }
           } else {
             issues.push({
               file: path,
-              line: r.line,
+              line: rows.lines[i]!,
               column: 'timestamp',
               message: `series "${id}" has ${gap - 1} missing step(s) before this row`,
               hint: 'add the missing rows, or fill gaps with zero (--fill-gaps zero) if absence means no cost',
@@ -188,15 +211,15 @@ export async function readSeriesCsv(
           }
         }
       }
-      values.push(r.value);
-      keys.push(r.key);
+      values.push(rows.values[i]!);
+      keys.push(key);
     }
     series.push({
       id,
       values,
       keys,
       step,
-      ...(kind === 'iso' ? { dates: keys.map((k) => new Date(k).toISOString().slice(0, 10)) } : {}),
+      ...(kind === 'iso' ? { dates: keys.map(dateOf) } : {}),
     });
   }
   if (issues.length > 0) {
@@ -209,14 +232,26 @@ export async function readSeriesCsv(
   return { series, kind: kind ?? 'index' };
 }
 
-/** Rows of one series in time order (already sorted input, the usual case, is not re-sorted). */
-function inKeyOrder(c: { lines: number[]; keys: number[]; values: number[] }) {
+/**
+ * One series' columns in time order. Already sorted input (the usual case) is returned as is, with
+ * no per-row objects: files hold millions of rows.
+ */
+function inKeyOrder(c: { lines: number[]; keys: number[]; values: number[] }): {
+  lines: number[];
+  keys: number[];
+  values: number[];
+} {
   const n = c.keys.length;
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) if (c.keys[i]! < c.keys[i - 1]!) sorted = false;
+  if (sorted) return c;
   const order = Array.from({ length: n }, (_, i) => i);
-  if (!sorted) order.sort((a, b) => c.keys[a]! - c.keys[b]!);
-  return order.map((i) => ({ line: c.lines[i]!, key: c.keys[i]!, value: c.values[i]! }));
+  order.sort((a, b) => c.keys[a]! - c.keys[b]!);
+  return {
+    lines: order.map((i) => c.lines[i]!),
+    keys: order.map((i) => c.keys[i]!),
+    values: order.map((i) => c.values[i]!),
+  };
 }
 
 function parseTimestamp(ts: string): { kind: 'index' | 'iso'; key: number } | null {
@@ -231,4 +266,16 @@ function isoUtc(ts: string): string {
   const t = ts.replace(' ', 'T');
   if (t.length === 10) return `${t}T00:00:00Z`;
   return /(Z|[+-]\d{2}:?\d{2})$/.test(t) ? t : `${t}Z`;
+}
+
+/** Records one located problem (a plain function: a closure per line costs millions of allocations). */
+function issueAt(
+  issues: Issue[],
+  file: string,
+  line: number,
+  column: string,
+  message: string,
+  hint?: string,
+): void {
+  issues.push({ file, line, column, message, ...(hint ? { hint } : {}) });
 }
