@@ -61,13 +61,15 @@ export async function saveDemoInitiatives(wh: Warehouse): Promise<string[]> {
   const months = 12;
   const searchRate = Math.max(await runRate(wh, searchMap, shift(last, 0)), 100);
   const mlRate = Math.max(await runRate(wh, mlMap, shift(last, 0)), 100);
-  const searchTotal = searchRate * months * 2.5;
-  const mlTotal = mlRate * months * 1.3;
-  const hours = (m: number, h: number, rate: string) => ({
+  // The inference line covers a year at today's run-rate plus 10 % (search) or 5 % (ml).
+  const searchTotal = (searchRate * months * 1.1) / 0.3;
+  const mlTotal = (mlRate * months * 1.05) / 0.8;
+  // Redirected people time, sized like the rest from the run-rate (the demo's scale varies).
+  const hours = (m: number, share: number) => ({
     month: month(shift(start, m)),
     category: 'people_time' as const,
-    hours: String(h),
-    loadedRate: rate,
+    hours: String(Math.max(1, Math.round((searchRate * share) / 92))),
+    loadedRate: '92',
     team: 'search',
   });
   const defs: Initiative[] = [
@@ -89,14 +91,14 @@ export async function saveDemoInitiatives(wh: Warehouse): Promise<string[]> {
         ['change_management', 0.02],
         ['people_time', 0.02],
       ]),
-      peopleTime: [hours(0, 160, '92'), hours(1, 120, '92'), hours(2, 60, '92')],
+      peopleTime: [hours(0, 0.6), hours(1, 0.4), hours(2, 0.2)],
       benefits: [
         {
           order: 1,
           description: 'Searches that now find an answer instead of a support ticket',
           kpi: 'tickets_deflected',
           unitValue: '7.40',
-          monthlyQuantity: fixedDec(fromNumber((searchRate * 1.6) / 7.4), 0),
+          monthlyQuantity: fixedDec(fromNumber((searchRate * 3) / 7.4), 0),
           from: month(shift(start, 2)),
           to: month(shift(end, 12)),
           confidence: 'medium',
@@ -107,7 +109,7 @@ export async function saveDemoInitiatives(wh: Warehouse): Promise<string[]> {
           description: 'Search conversion uplift',
           kpi: 'revenue',
           unitValue: '1',
-          monthlyQuantity: fixedDec(mulDec(fromNumber(searchRate), '0.9'), 0),
+          monthlyQuantity: fixedDec(mulDec(fromNumber(searchRate), '1.5'), 0),
           from: month(shift(start, 3)),
           to: month(shift(end, 12)),
           confidence: 'low',
@@ -142,7 +144,7 @@ export async function saveDemoInitiatives(wh: Warehouse): Promise<string[]> {
           description: 'Data-science hours saved by managed training',
           kpi: 'hours_saved',
           unitValue: '85',
-          monthlyQuantity: fixedDec(fromNumber((mlRate * 0.9) / 85), 0),
+          monthlyQuantity: fixedDec(fromNumber((mlRate * 1.4) / 85), 0),
           from: month(shift(start, 1)),
           confidence: 'medium',
           source: 'time tracking (ml team)',
