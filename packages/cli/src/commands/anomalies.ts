@@ -2,7 +2,6 @@
  * `costlens anomalies detect|list|show|ack|resolve|feedback|notify` — run detection over the store,
  * work the anomalies it finds, and escalate them. Thin: parse, call core, print (a table for people, JSON with --json).
  */
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import type { Anomaly, AnomalyStatus, Feedback } from '@costlens/core';
@@ -16,12 +15,12 @@ import {
   formatUsd,
   getAnomaly,
   listAnomalies,
-  parseAlertingConfig,
   recordFeedback,
   sendDigest,
   setAnomalyStatus,
 } from '@costlens/core';
 import type { CommandContext } from '../context.ts';
+import { readAlertingFile } from './alerting-file.ts';
 import type { RegisterCommand } from './types.ts';
 
 const STATUSES = ['open', 'acknowledged', 'resolved', 'active'] as const;
@@ -224,17 +223,7 @@ export const registerAnomalies: RegisterCommand = (program, ctx) => {
     .option('--digest', 'send the daily digest to the digest channels')
     .action(async (opts: { config: string; digest?: boolean }) => {
       const c = ctx();
-      let raw: unknown;
-      try {
-        raw = JSON.parse(readFileSync(opts.config, 'utf8'));
-      } catch (e) {
-        throw new CostLensError({
-          code: 'INVALID_INPUT',
-          message: `${opts.config}: cannot read the alerting settings (${e instanceof Error ? e.message : String(e)})`,
-          hint: 'The file must be JSON: { "channels": [...], "rules": [...], "digest": { "channels": [...] } }.',
-        });
-      }
-      const cfg = parseAlertingConfig(raw, opts.config);
+      const cfg = readAlertingFile(opts.config);
       const channels = createChannels(cfg.channels);
       const wh = await c.openStore();
       const now = new Date();

@@ -5,6 +5,7 @@
  * from each mapping's own recent spend, so the plan is plausible at any demo scale.
  */
 import { fixedDec, fromNumber, mulDec } from '../anomaly/decimal.ts';
+import { dataDayRange } from '../anomaly/cost-series.ts';
 import { parseInitiative } from '../initiatives/definition.ts';
 import type { BudgetCategory, Initiative } from '../initiatives/definition.ts';
 import { setInitiative } from '../initiatives/initiative-store.ts';
@@ -43,10 +44,8 @@ function budget(total: number, shares: [BudgetCategory, number][]) {
 
 /** Stores the demo initiatives (replacing earlier ones); returns their ids. */
 export async function saveDemoInitiatives(wh: Warehouse): Promise<string[]> {
-  const [span] = await wh.query<{ last: string | null }>(
-    `SELECT max("ChargePeriodStart")::DATE::VARCHAR AS last FROM focus_cost`,
-  );
-  if (!span?.last) return [];
+  const span = await dataDayRange(wh);
+  if (!span) return [];
   const last = new Date(`${span.last}T00:00:00Z`);
   const start = shift(last, -8);
   const end = shift(last, 3);

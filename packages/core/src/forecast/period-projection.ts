@@ -4,6 +4,7 @@
  * as if each day's error moved together (level errors do; daily noise partly cancels).
  */
 import { addDec, fromNumber } from '../anomaly/decimal.ts';
+import type { ForecastPoint } from './forecast-query.ts';
 
 export type PeriodKind = 'month' | 'quarter' | 'year';
 
@@ -51,14 +52,7 @@ export function projectPeriod(
   period: PeriodKind,
   asOf: string,
   actual: ReadonlyMap<string, string>,
-  forecast: readonly {
-    date: string;
-    mean: number;
-    lo80: number;
-    hi80: number;
-    lo95: number;
-    hi95: number;
-  }[],
+  forecast: readonly ForecastPoint[],
 ): PeriodProjection {
   const { start, end } = periodBounds(addDays(asOf, 1), period);
   return projectWindow(period, start, end, asOf, actual, forecast);
@@ -73,14 +67,7 @@ export function projectPeriod(
 export function projectMonths(
   asOf: string,
   actual: ReadonlyMap<string, string>,
-  forecast: readonly {
-    date: string;
-    mean: number;
-    lo80: number;
-    hi80: number;
-    lo95: number;
-    hi95: number;
-  }[],
+  forecast: readonly ForecastPoint[],
 ): PeriodProjection[] {
   const lastDay = forecast.at(-1)?.date;
   if (!lastDay) return [];
@@ -101,14 +88,7 @@ function projectWindow(
   end: string,
   asOf: string,
   actual: ReadonlyMap<string, string>,
-  forecast: readonly {
-    date: string;
-    mean: number;
-    lo80: number;
-    hi80: number;
-    lo95: number;
-    hi95: number;
-  }[],
+  forecast: readonly ForecastPoint[],
 ): PeriodProjection {
   let actualToDate = '0';
   for (const [d, v] of actual) if (d >= start && d <= asOf) actualToDate = addDec(actualToDate, v);

@@ -7,7 +7,9 @@
  * reported, and subtracted once — never silently summed.
  */
 import { addDec, decToNumber, fromNumber, mulDec, subDec } from '../anomaly/decimal.ts';
+import { dataDayRange } from '../anomaly/cost-series.ts';
 import { forecastQuery } from '../forecast/forecast-query.ts';
+import { addDays } from '../forecast/period-projection.ts';
 import { runQuery } from '../semantic/run-query.ts';
 import type { Filter, SemanticQuery } from '../semantic/types.ts';
 import type { Warehouse } from '../store/warehouse.ts';
@@ -68,8 +70,7 @@ function disjoint(a: InitiativeMapping, b: InitiativeMapping): boolean {
   );
 }
 
-const nextDay = (d: string) =>
-  new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (d: string) => addDays(d, 1);
 
 async function monthly(
   wh: Warehouse,
@@ -110,10 +111,7 @@ export async function planVsActual(
   const range = { start: def.start, end: nextDay(def.end) };
   const notes: string[] = [];
   const evidence: SemanticQuery[] = [];
-  const [span] = await wh.query<{ last: string | null }>(
-    `SELECT max("ChargePeriodStart")::DATE::VARCHAR AS last FROM focus_cost`,
-  );
-  const dataThrough = span?.last ?? null;
+  const dataThrough = (await dataDayRange(wh))?.last ?? null;
 
   const cat = (m: InitiativeMapping): BudgetCategory => m.category ?? 'inference_and_platform';
   const actual = new Map<string, Map<BudgetCategory, string>>(months.map((m) => [m, new Map()]));
