@@ -12,7 +12,7 @@ import { anomalyAlertBlocks } from './anomaly-blocks.ts';
 import { plain } from './block-kit.ts';
 import type { MessageRef, SlackContext } from './slack-context.ts';
 import { messageRefOf, updateMessage, userMessage } from './slack-context.ts';
-import { may } from './slack-identity.ts';
+import { slackMay } from './slack-policy.ts';
 
 const FEEDBACK: Record<string, { feedback: Feedback; label: string }> = {
   [ACTION.notAnIssue]: { feedback: 'not_an_issue', label: 'marked *not an issue*' },
@@ -26,7 +26,7 @@ export function registerAnomalyListeners(app: BoltApp, ctx: SlackContext): void 
   app.action<BlockButtonAction>(ACTION.ack, async ({ ack, body, action, respond }) => {
     await ack();
     const who = await ctx.identify(body.user.id);
-    if (!may(who, ctx.cfg.anomalyRole)) {
+    if (!slackMay(who, `action ${ACTION.ack}`, ctx.cfg)) {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
@@ -53,7 +53,7 @@ export function registerAnomalyListeners(app: BoltApp, ctx: SlackContext): void 
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
       await ack();
       const who = await ctx.identify(body.user.id);
-      if (!may(who, ctx.cfg.anomalyRole)) {
+      if (!slackMay(who, `action ${actionId}`, ctx.cfg)) {
         await respond({
           response_type: 'ephemeral',
           replace_original: false,
@@ -85,7 +85,7 @@ export function registerAnomalyListeners(app: BoltApp, ctx: SlackContext): void 
   app.action<BlockButtonAction>(ACTION.assign, async ({ ack, body, action, respond, client }) => {
     await ack();
     const who = await ctx.identify(body.user.id);
-    if (!may(who, ctx.cfg.anomalyRole)) {
+    if (!slackMay(who, `action ${ACTION.assign}`, ctx.cfg)) {
       await respond({
         response_type: 'ephemeral',
         replace_original: false,
@@ -119,7 +119,7 @@ export function registerAnomalyListeners(app: BoltApp, ctx: SlackContext): void 
     const who = await ctx.identify(body.user.id);
     const ref = JSON.parse(view.private_metadata) as MessageRef;
     const assignee = view.state.values[INPUT.assigneeBlock]?.[INPUT.assigneeAction]?.selected_user;
-    if (!may(who, ctx.cfg.anomalyRole)) {
+    if (!slackMay(who, `view ${VIEW.assign}`, ctx.cfg)) {
       await ack({
         response_action: 'errors',
         errors: { [INPUT.assigneeBlock]: refuse(ctx.cfg.anomalyRole) },

@@ -13,11 +13,7 @@ import type { Block } from './block-kit.ts';
 import { recommendationBlocks, replaceRecommendation } from './recommendation-blocks.ts';
 import type { MessageRef, SlackContext } from './slack-context.ts';
 import { messageRefOf, updateMessage, userMessage } from './slack-context.ts';
-import type { SlackIdentity } from './slack-identity.ts';
-import { may } from './slack-identity.ts';
-
-/** Approving needs an explicit mapping to an approver (or admin); default roles never suffice. */
-const mayDecide = (who: SlackIdentity) => who.mapped && may(who, 'approver');
+import { slackMay } from './slack-policy.ts';
 
 const REFUSAL =
   'Only Slack users mapped to a CostLens approver can approve or reject recommendations. Nothing was changed. Ask an admin to add you to `users` in the Slack settings (docs/slack.md).';
@@ -33,7 +29,7 @@ export function registerApprovalListeners(app: BoltApp, ctx: SlackContext): void
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond, client }) => {
       await ack();
       const who = await ctx.identify(body.user.id);
-      if (!mayDecide(who)) {
+      if (!slackMay(who, `action ${actionId}`, ctx.cfg)) {
         await respond({ response_type: 'ephemeral', replace_original: false, text: REFUSAL });
         return;
       }
@@ -89,7 +85,8 @@ export function registerApprovalListeners(app: BoltApp, ctx: SlackContext): void
     const reason = view.state.values[INPUT.reasonBlock]?.[INPUT.reasonAction]?.value?.trim() ?? '';
     const fail = (text: string) =>
       ack({ response_action: 'errors', errors: { [INPUT.reasonBlock]: text.slice(0, 150) } });
-    if (!mayDecide(who) || !who.role) return void (await fail(REFUSAL));
+    if (!slackMay(who, `view ${VIEW.decision}`, ctx.cfg) || !who.role)
+      return void (await fail(REFUSAL));
     if (!reason) return void (await fail('A reason is required.'));
     if (ref.decision !== 'approved' && ref.decision !== 'rejected')
       return void (await fail('Unknown decision.'));

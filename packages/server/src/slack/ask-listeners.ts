@@ -13,7 +13,7 @@ import { digestBlocks } from './digest-blocks.ts';
 import { recommendationBlocks } from './recommendation-blocks.ts';
 import type { SlackContext } from './slack-context.ts';
 import { userMessage } from './slack-context.ts';
-import { may } from './slack-identity.ts';
+import { slackMay } from './slack-policy.ts';
 
 export const HELP = [
   '*CostLens in Slack*',
@@ -60,7 +60,7 @@ export function registerAskListeners(app: BoltApp, ctx: SlackContext): void {
   app.command(/.*/, async ({ command, ack, respond }) => {
     await ack();
     const who = await ctx.identify(command.user_id);
-    if (!may(who, 'viewer'))
+    if (!slackMay(who, 'command /costlens', ctx.cfg))
       return void (await respond({ response_type: 'ephemeral', text: NOT_ALLOWED }));
     const text = command.text.trim();
     const [sub, ...args] = text.split(/\s+/);
@@ -111,7 +111,7 @@ export function registerAskListeners(app: BoltApp, ctx: SlackContext): void {
             ...(m.blocks ? { blocks: m.blocks } : {}),
           });
     const who = await ctx.identify(userId);
-    if (!may(who, 'viewer'))
+    if (!slackMay(who, 'event app_mention', ctx.cfg))
       return void (await reply({ response_type: 'ephemeral', text: NOT_ALLOWED }));
     if (!question) return void (await reply({ response_type: 'ephemeral', text: HELP }));
     await answer(question, userId, reply, true);
