@@ -27,6 +27,11 @@ export interface Catalog {
   readonly virtualDimensions: ReadonlyMap<string, VirtualDimension>;
   readonly sharedCosts: readonly SharedCostRule[];
   readonly tagAliases: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Optional extension columns known to be missing from `focus_cost` (lower-case names); their
+   * dimensions compile to NULL. Undefined: assume present (a missing one then fails loudly).
+   */
+  readonly absentColumns?: ReadonlySet<string>;
 }
 
 /**
@@ -35,7 +40,11 @@ export interface Catalog {
  * @example const catalog = buildCatalog({ allocation: parseAllocationConfig(text) });
  */
 export function buildCatalog(
-  parts: { allocation?: AllocationConfig; unitMetrics?: readonly UnitMetric[] } = {},
+  parts: {
+    allocation?: AllocationConfig;
+    unitMetrics?: readonly UnitMetric[];
+    absentColumns?: ReadonlySet<string>;
+  } = {},
 ): Catalog {
   const allocation = parts.allocation ?? DEFAULT_ALLOCATION_CONFIG;
   const metrics = new Map(BASE_METRICS.map((m) => [m.id, m]));
@@ -116,6 +125,7 @@ export function buildCatalog(
     virtualDimensions,
     sharedCosts: allocation.sharedCosts,
     tagAliases,
+    ...(parts.absentColumns ? { absentColumns: parts.absentColumns } : {}),
   };
 
   // Rules may reference built-in, tag and normalized-tag dimensions, never other allocation ones.

@@ -14,6 +14,7 @@ import { DuckDbWarehouse } from '../store/duckdb.ts';
 import type { Warehouse } from '../store/warehouse.ts';
 import { buildCatalog } from './catalog.ts';
 import { compileQuery } from './compile-query.ts';
+import { loadCatalog } from './load-catalog.ts';
 import type { Catalog } from './catalog.ts';
 import { runQuery } from './run-query.ts';
 import { loadSemanticTestData } from './test-dataset.ts';
@@ -40,6 +41,7 @@ const DIMS = [
   'tag:env',
   'tag:team/sub',
   'tag:te~am',
+  'model',
 ];
 const GRAINS: (Grain | undefined)[] = [undefined, 'day', 'week', 'month', 'quarter', 'year'];
 const RANGE = { start: '2024-12-01', end: '2025-03-01' };
@@ -110,6 +112,8 @@ function goldenQueries(): [string, SemanticQuery][] {
       { dimension: 'charge_category', op: 'eq', value: 'Usage' },
     ],
     [{ dimension: 'service', op: 'eq', value: "it's'); DROP TABLE focus_cost; --" }],
+    [{ dimension: 'model', op: 'in', value: ['gpt-4o', 'claude-sonnet-4'] }],
+    [{ dimension: 'model', op: 'is_not_null' }],
   ];
   filters.forEach((f, i) =>
     out.push([
@@ -237,6 +241,14 @@ describe('the semantic golden suite on DuckDB and on ClickHouse (chdb)', () => {
         ('Edge', TIMESTAMP '2025-01-13 00:00:00', 4.5, 4.5, '{"team/sub": "s", "te~am": "t"}'),
         ('Edge', TIMESTAMP '2025-01-14 00:00:00', 5.5, 5.5, '{}')`,
     );
+    // AI spend carries its model in an extension column that ClickHouse gets through the load.
+    await duck.exec(`ALTER TABLE focus_cost ADD COLUMN "x_LlmModel" VARCHAR`);
+    await duck.exec(
+      `INSERT INTO focus_cost ("ProviderName", "ServiceName", "ChargePeriodStart", "BilledCost", "EffectiveCost", "x_LlmModel") VALUES
+        ('OpenAI', 'OpenAI API', TIMESTAMP '2025-01-03 00:00:00', 0.123456789012345, 0.123456789012345, 'gpt-4o'),
+        ('OpenAI', 'OpenAI API', TIMESTAMP '2025-02-03 00:00:00', 7.25, 7.25, 'gpt-4o-mini'),
+        ('Anthropic', 'Anthropic API', TIMESTAMP '2025-02-04 00:00:00', 3.000000000000001, 3.000000000000001, 'claude-sonnet-4')`,
+    );
     ch = await ClickHouseWarehouse.open('chdb:');
     await loadFromDuckDb(duck, ch);
     for (const wh of [duck, ch] as Warehouse[]) await wh.exec(BUSINESS_ROWS);
@@ -296,6 +308,11 @@ describe('the semantic golden suite on DuckDB and on ClickHouse (chdb)', () => {
     assert.ok(nonEmpty >= queries.length - 2, 'nearly every golden query finds rows');
   });
 
+  it('finds the optional model column on ClickHouse as on DuckDB', async () => {
+    assert.equal((await loadCatalog(ch)).absentColumns?.size, 0);
+    assert.equal((await loadCatalog(duck)).absentColumns?.size, 0);
+  });
+
   it('compiles engine-specific SQL for ClickHouse, with user values only in parameters', async () => {
     const q: SemanticQuery = {
       metric: 'effective_cost',
@@ -309,7 +326,7 @@ describe('the semantic golden suite on DuckDB and on ClickHouse (chdb)', () => {
     assert.doesNotMatch(c.sql, /DROP TABLE/);
     assert.ok(c.params.includes("x'); DROP TABLE focus_cost; --"));
     const [n] = await ch.query<{ n: number }>('SELECT count(*) AS n FROM focus_cost');
-    assert.equal(Number(n!.n), 365);
+    assert.equal(Number(n!.n), 368);
   });
 
   it('runs injection attempts as tag keys and filter values on ClickHouse: same SQL text, values as parameters, same answer as DuckDB', async () => {
@@ -350,6 +367,6 @@ describe('the semantic golden suite on DuckDB and on ClickHouse (chdb)', () => {
       );
     }
     const [n] = await ch.query<{ n: number }>('SELECT count(*) AS n FROM focus_cost');
-    assert.equal(Number(n!.n), 365);
+    assert.equal(Number(n!.n), 368);
   });
 });

@@ -22,7 +22,10 @@ export function dimensionSql(dim: DimensionDef, env: CompileEnv): string {
   const { dialect, params, catalog } = env;
   switch (dim.kind) {
     case 'column': {
-      const cols = (dim.columns ?? []).map((c) => dialect.quoteIdent(c));
+      const cols = (dim.columns ?? [])
+        .filter((c) => !dim.optional || !catalog.absentColumns?.has(c.toLowerCase()))
+        .map((c) => dialect.quoteIdent(c));
+      if (cols.length === 0) return 'CAST(NULL AS VARCHAR)';
       return cols.length === 1 ? cols[0]! : `COALESCE(${cols.join(', ')})`;
     }
     case 'tag':

@@ -13,7 +13,15 @@ export interface DimensionDef {
   columns?: readonly string[];
   /** For `tag`: lower-case keys to look up, earlier keys win. */
   tagKeys?: readonly string[];
+  /**
+   * For `column`: the columns are CostLens extensions added on demand (not in every store); where
+   * the catalog knows them absent the dimension reads as NULL instead of failing to bind.
+   */
+  optional?: boolean;
 }
+
+/** The extension column AI spend rows carry their model in (added by `costlens ai ingest`). */
+export const LLM_MODEL_COLUMN = 'x_LlmModel';
 
 const col = (
   id: string,
@@ -161,6 +169,15 @@ export const BASE_DIMENSIONS: readonly DimensionDef[] = [
     ['CapacityReservationId'],
     'The capacity reservation id.',
   ),
+  {
+    ...col(
+      'model',
+      'LLM model',
+      [LLM_MODEL_COLUMN],
+      'The LLM model of AI spend loaded with `costlens ai ingest` (x_LlmModel); empty for other spend.',
+    ),
+    optional: true,
+  },
 ];
 
 /** Dimension ids that name a tag: `tag:<key>`. */

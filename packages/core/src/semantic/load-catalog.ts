@@ -1,9 +1,17 @@
-/** Reads the stored parts of the catalog (allocation config, unit metrics) and builds it. */
+/**
+ * Reads the stored parts of the catalog (allocation config, unit metrics) and builds it, noting
+ * which optional extension columns (x_LlmModel) the cost table lacks so their dimensions read as
+ * NULL rather than failing to bind on a store that never loaded AI spend.
+ */
 import { loadAllocationConfig } from '../allocation/allocation-store.ts';
+import { COST_TABLE } from '../focus/schema.ts';
 import { listUnitMetrics } from '../metrics/unit-metrics.ts';
 import type { Warehouse } from '../store/warehouse.ts';
 import { buildCatalog } from './catalog.ts';
 import type { Catalog } from './catalog.ts';
+import { BASE_DIMENSIONS } from './dimensions.ts';
+
+const OPTIONAL_COLUMNS = BASE_DIMENSIONS.filter((d) => d.optional).flatMap((d) => d.columns ?? []);
 
 /**
  * The catalog in force for a store.
@@ -13,5 +21,18 @@ export async function loadCatalog(wh: Warehouse): Promise<Catalog> {
   return buildCatalog({
     allocation: await loadAllocationConfig(wh),
     unitMetrics: await listUnitMetrics(wh),
+    absentColumns: await absentColumns(wh),
   });
+}
+
+/** The optional columns `focus_cost` does not have (lower-case). */
+async function absentColumns(wh: Warehouse): Promise<ReadonlySet<string>> {
+  const rows = await wh.query<{ c: string }>(
+    wh.dialect.name === 'clickhouse'
+      ? `SELECT lower(name) AS c FROM system.columns WHERE database = currentDatabase() AND table = $1`
+      : `SELECT lower(column_name) AS c FROM information_schema.columns WHERE table_name = $1`,
+    [COST_TABLE],
+  );
+  const have = new Set(rows.map((r) => r.c));
+  return new Set(OPTIONAL_COLUMNS.map((c) => c.toLowerCase()).filter((c) => !have.has(c)));
 }
