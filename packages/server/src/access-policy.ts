@@ -62,6 +62,25 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'POST /mcp': 'viewer',
 };
 
+/**
+ * The assistant's tools over MCP (POST /mcp, `costlens mcp`) and to a model: each tool's minimum
+ * role. Core enforces each tool's own `minRole` (runTool); this is the reviewed declaration, and
+ * the authorization matrix test fails when a tool is added, or changes role, without an entry here.
+ * Mutating tools are never viewer; a model only ever gets the read-only ones.
+ */
+export const TOOL_POLICY: Readonly<Record<string, Role>> = {
+  query_costs: 'viewer',
+  explain_change: 'viewer',
+  list_anomalies: 'viewer',
+  forecast: 'viewer',
+  list_recommendations: 'viewer',
+  check_recommendation: 'viewer',
+  data_quality: 'viewer',
+  approve_recommendation: 'approver',
+  gpu_fleet: 'viewer',
+  ai_spend: 'viewer',
+};
+
 /** The declared access for a route, or undefined when it was never declared. */
 export function accessFor(method: string, url: string): RouteAccess | undefined {
   return ROUTE_POLICY[`${method.toUpperCase()} ${url}`];
