@@ -17,6 +17,8 @@ import { toErrorResponse } from './error-status.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { RegisteredRoute } from './openapi.ts';
 import { resolvePrincipal } from './principal.ts';
+import { registerLimits } from './limits.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { ROUTES } from './routes/index.ts';
 import { normalizeServerConfig } from './server-config.ts';
 import type { ServerConfig, ServerConfigSpec } from './server-config.ts';
@@ -58,6 +60,8 @@ export async function createServer(opts: CreateServerOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
+  if (config.limits.securityHeaders) await registerSecurityHeaders(app);
+  await registerLimits(app, config.limits);
 
   const registered: RegisteredRoute[] = [];
   app.addHook('onRoute', (r) => {

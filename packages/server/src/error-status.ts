@@ -22,6 +22,14 @@ export const HTTP_STATUS_BY_CODE: Record<CostLensErrorCode, number> = {
   INTERNAL: 500,
 };
 
+const CLIENT_ERROR_CODES: Partial<Record<number, ApiErrorBody['error']['code']>> = {
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+};
+const CLIENT_ERROR_HINTS: Partial<Record<number, string>> = {
+  413: 'Send a smaller body, or raise limits.bodyBytes in the server config.',
+};
+
 /** An issue as the API reports it: a located problem, `field` being a dotted request path. */
 export interface ApiIssue extends Issue {
   field?: string;
@@ -29,7 +37,12 @@ export interface ApiIssue extends Issue {
 
 export interface ApiErrorBody {
   error: {
-    code: CostLensErrorCode | 'NOT_IMPLEMENTED' | 'ROUTE_NOT_FOUND';
+    code:
+      | CostLensErrorCode
+      | 'NOT_IMPLEMENTED'
+      | 'ROUTE_NOT_FOUND'
+      | 'PAYLOAD_TOO_LARGE'
+      | 'RATE_LIMITED';
     message: string;
     hint?: string;
     issues: ApiIssue[];
@@ -73,12 +86,22 @@ export function toErrorResponse(e: unknown): { status: number; body: ApiErrorBod
       },
     };
   }
-  const fe = e as { statusCode?: number; message?: string; code?: string };
+  const fe = e as { statusCode?: number; message?: string; code?: string; hint?: unknown };
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    // Fastify's own client errors (bad JSON body, unsupported media type, body too large).
+    // Fastify's own client errors (bad JSON body, unsupported media type, body too large) and
+    // the limits' (limits.ts: 413 with the cap, 429 with the budget).
+    const code = CLIENT_ERROR_CODES[fe.statusCode] ?? 'INVALID_INPUT';
+    const hint = typeof fe.hint === 'string' ? fe.hint : CLIENT_ERROR_HINTS[fe.statusCode];
     return {
       status: fe.statusCode,
-      body: { error: { code: 'INVALID_INPUT', message: fe.message ?? 'bad request', issues: [] } },
+      body: {
+        error: {
+          code,
+          message: fe.message ?? 'bad request',
+          ...(hint ? { hint } : {}),
+          issues: [],
+        },
+      },
     };
   }
   return {

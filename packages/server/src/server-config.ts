@@ -4,6 +4,8 @@
  * Pure: no environment or working-directory reads here — callers pass everything in.
  */
 import type { AssistantSettings } from '@costlens/core';
+import { normalizeLimits } from './limits-config.ts';
+import type { LimitSettings, LimitsSpec } from './limits-config.ts';
 
 export interface ServerConfigSpec {
   /** Interface to bind; default 127.0.0.1. */
@@ -16,6 +18,8 @@ export interface ServerConfigSpec {
   version?: string;
   /** The assistant's model, notes and send log (absent: offline, bundled notes only). */
   assistant?: AssistantSettings;
+  /** Rate limits, body-size caps and security headers (defaults: limits-config.ts). */
+  limits?: LimitsSpec;
 }
 
 export interface ServerConfig {
@@ -24,6 +28,7 @@ export interface ServerConfig {
   readonly webRoot: string | null;
   readonly version: string;
   readonly assistant: AssistantSettings | null;
+  readonly limits: LimitSettings;
   /** True when bound to a loopback interface only. */
   readonly loopback: boolean;
 }
@@ -48,6 +53,7 @@ export function normalizeServerConfig(spec: ServerConfigSpec = {}): ServerConfig
     webRoot: spec.webRoot ?? null,
     version: spec.version ?? '0.1.0',
     assistant: spec.assistant ?? null,
+    limits: normalizeLimits(spec.limits),
     loopback: isLoopbackHost(host),
   };
 }
