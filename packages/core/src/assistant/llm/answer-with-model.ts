@@ -147,7 +147,11 @@ export async function answerWithModel(
     });
     text = out.text.trim();
   } catch (e) {
-    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const said = e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e);
+    // Some providers echo the Authorization header in their error: the key must not reach the
+    // answer (every viewer sees warnings) or the logs.
+    const key = opts.model.apiKey;
+    const reason = key ? said.split(key).join('***') : said;
     return fallback(
       `The model (${opts.model.engine}) failed (${reason}); this is the offline answer.`,
     );
