@@ -116,7 +116,7 @@ function readerFor(
   header: readonly string[] = [],
   delimiter = ',',
 ): string {
-  const path = literal(file);
+  const path = literal(literalGlob(file));
   switch (kind) {
     case 'parquet':
       // No hive partitioning: exports live in folders like BILLING_PERIOD=2025-01/, and the
@@ -132,6 +132,16 @@ function readerFor(
       return `read_csv(${path}, header = true, auto_detect = false, columns = ${columns}, delim = ${literal(delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false)`;
     }
   }
+}
+
+/**
+ * A path DuckDB's table functions read as exactly that file. They expand `*`, `?` and `[..]`, so
+ * a file named `bill*.csv` would pull in its neighbours (and `bill[0-9].csv` read `bill1.csv`
+ * instead of itself); each of those characters becomes a one-character class (`[*]`, `[?]`, `[[]`).
+ * @example literalGlob('/in/bill[0-9]*.csv') // '/in/bill[[]0-9][*].csv'
+ */
+export function literalGlob(file: string): string {
+  return file.replace(/[*?[]/g, (ch) => `[${ch}]`);
 }
 
 /** Stages `file` into temp table `table`. */
