@@ -24,7 +24,15 @@ import {
 type Block = Record<string, unknown>;
 
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
-const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: clip(text, 3000) });
+/**
+ * Escapes &, <, > as Slack asks. Every mrkdwn text here (and the fallback `text`, which Slack also
+ * parses) carries names from the bill — a team, a resource, a budget — so `<!channel>` or
+ * `<https://x|y>` in a tag value would otherwise ping a channel or forge a link. CostLens's own
+ * text in this module uses no angle brackets.
+ */
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text: clip(esc(text), 3000) });
+const fallback = (text: string) => clip(esc(text), 3000);
 
 /** The Block Kit message for a delivery: `{ text, blocks }`. */
 export function slackMessage(d: Delivery): { text: string; blocks: Block[] } {
@@ -61,12 +69,12 @@ export function slackMessage(d: Delivery): { text: string; blocks: Block[] } {
       ],
     });
   }
-  return { text: clip(digestPlainText(d.day, d.anomalies), 3000), blocks };
+  return { text: fallback(digestPlainText(d.day, d.anomalies)), blocks };
 }
 
 function alertBlocks(a: Anomaly): { text: string; blocks: Block[] } {
   return {
-    text: clip(alertPlainText(a), 3000),
+    text: fallback(alertPlainText(a)),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: clip(alertTitle(a), 150) } },
       { type: 'section', text: mrkdwn(a.explanation) },
@@ -84,7 +92,7 @@ function alertBlocks(a: Anomaly): { text: string; blocks: Block[] } {
 
 function budgetBlocks(b: BudgetAlert): { text: string; blocks: Block[] } {
   return {
-    text: clip(budgetPlainText(b), 3000),
+    text: fallback(budgetPlainText(b)),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: clip(budgetTitle(b), 150) } },
       { type: 'section', text: mrkdwn(b.text) },
