@@ -45,7 +45,12 @@ export const EXAMPLE_INITIATIVE: Initiative = {
       category: 'integration_and_training',
       label: 'the fine-tuning account',
     },
+    {
+      filters: [{ dimension: 'model', value: 'gpt-4o-mini' }],
+      label: 'LLM API spend on gpt-4o-mini',
+    },
   ],
+  gpuWorkloads: [{ workload: 'copilot-embedder' }, { host: 'gpu-node-7' }],
   budget: [
     { category: 'data_preparation', amount: '120000' },
     { category: 'integration_and_training', amount: '80000' },
@@ -76,6 +81,7 @@ export const EXAMPLE_INITIATIVE: Initiative = {
       to: '2027-12',
       confidence: 'medium',
       source: 'helpdesk deflection report',
+      metric: 'tickets_deflected',
     },
     {
       order: 2,

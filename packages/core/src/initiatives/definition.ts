@@ -53,8 +53,25 @@ const Benefit = z
     confidence: z.enum(['low', 'medium', 'high']),
     /** Where the KPI is measured (a dashboard, a report, a metric id). */
     source: z.string().min(1),
+    /**
+     * A business metric (`costlens metrics ingest`) that measures the KPI's quantity: its monthly
+     * sum is shown next to `monthlyQuantity`, and ROI is also computed "as measured".
+     */
+    metric: z.string().min(1).optional(),
   })
   .strict();
+
+const GpuWorkload = z
+  .object({
+    /** The workload (pod owner, e.g. a Deployment) as the GPU fleet names it. */
+    workload: z.string().min(1).optional(),
+    /** Or every GPU on a host (hostname as in the samples). */
+    host: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((w) => (w.workload === undefined) !== (w.host === undefined), {
+    message: 'give exactly one of workload or host',
+  });
 
 export const InitiativeSchema = z
   .object({
@@ -67,6 +84,8 @@ export const InitiativeSchema = z
     /** Annual discount rate for NPV, in percent. */
     discountRatePct: z.number().min(0).max(100).default(8),
     mappings: z.array(Mapping).default([]),
+    /** GPU workloads whose idle cost (GPU fleet) is shown as a memo line under plan vs actual. */
+    gpuWorkloads: z.array(GpuWorkload).default([]),
     budget: z
       .array(
         z
@@ -111,6 +130,7 @@ export const InitiativeSchema = z
 export type Initiative = z.infer<typeof InitiativeSchema>;
 export type InitiativeMapping = Initiative['mappings'][number];
 export type InitiativeBenefit = Initiative['benefits'][number];
+export type InitiativeGpuWorkload = Initiative['gpuWorkloads'][number];
 
 /**
  * Validates a definition; throws INVALID_INPUT listing every problem by field path.

@@ -4,6 +4,7 @@ export type {
   BudgetCategory,
   Initiative,
   InitiativeBenefit,
+  InitiativeGpuWorkload,
   InitiativeMapping,
 } from './definition.ts';
 export { INITIATIVE_MIGRATION } from './initiative-schema.ts';
@@ -16,7 +17,8 @@ export {
 export { BELOW_WATERLINE, checkPlan, TYPICAL_SHARE } from './planner.ts';
 export type { PlanCheck, PlanFinding } from './planner.ts';
 export { benefitFlows, cashFlows, planVsActual, portfolioOverlaps } from './plan-vs-actual.ts';
-export type { MonthRow, Overlap, PlanVsActual } from './plan-vs-actual.ts';
+export type { ActualLine, MonthRow, Overlap, PlanVsActual } from './plan-vs-actual.ts';
+export { gpuIdleByMonth } from './gpu-idle.ts';
 export { roi, sensitivity } from './roi.ts';
 export type { MonthlyFlow, RoiResult, SensitivityCell } from './roi.ts';
 export { buildInitiativeReport, initiativeReportHtml } from './report-html.ts';

@@ -4,7 +4,9 @@
  * mappings — plus the people time and other costs entered, with a forecast to completion for the
  * months still ahead (issue 6's forecaster per mapping). Mappings that overlap would count the
  * same dollars twice: each overlap is measured (a query over both mappings' filters together),
- * reported, and subtracted once — never silently summed.
+ * reported, and subtracted once — never silently summed. The actuals are also split into lines:
+ * cloud spend, LLM spend by model (the semantic `model` dimension), people time, other costs, and
+ * a memo line of GPU idle cost, a breakdown of GPU spend already in the lines above (not added).
  */
 import { addDec, decToNumber, fromNumber, mulDec, subDec } from '../anomaly/decimal.ts';
 import { dataDayRange } from '../anomaly/cost-series.ts';
@@ -15,6 +17,7 @@ import type { Filter, SemanticQuery } from '../semantic/types.ts';
 import type { Warehouse } from '../store/warehouse.ts';
 import type { BudgetCategory, Initiative, InitiativeMapping } from './definition.ts';
 import { BUDGET_CATEGORIES, monthsOf } from './definition.ts';
+import { gpuIdleByMonth } from './gpu-idle.ts';
 import { checkPlan } from './planner.ts';
 import type { MonthlyFlow } from './roi.ts';
 
@@ -38,6 +41,17 @@ export interface MonthRow {
   byCategory: Partial<Record<BudgetCategory, string>>;
 }
 
+/** One line of the actuals, month by month. */
+export interface ActualLine {
+  /** `cloud`, `llm:<model>`, `people_time`, `other`, or `gpu_idle`. */
+  key: string;
+  label: string;
+  /** `cost`: part of the actuals (lines sum to them); `memo`: a breakdown of cost already counted. */
+  kind: 'cost' | 'memo';
+  byMonth: Record<string, string>;
+  total: string;
+}
+
 export interface PlanVsActual {
   initiative: string;
   currency: string;
@@ -52,6 +66,8 @@ export interface PlanVsActual {
    */
   estimateAtCompletion: string;
   byCategory: Record<BudgetCategory, { plan: string; actual: string }>;
+  /** The actuals by source: cloud, each LLM model, people time, other; then memo lines. */
+  lines: ActualLine[];
   overlaps: Overlap[];
   /** The last day of billing data the actuals include. */
   dataThrough: string | null;
@@ -72,19 +88,35 @@ function disjoint(a: InitiativeMapping, b: InitiativeMapping): boolean {
 
 const nextDay = (d: string) => addDays(d, 1);
 
+/** A mapping's spend by month, and by month and line (`cloud` or `llm:<model>`). */
 async function monthly(
   wh: Warehouse,
   filters: Filter[],
   range: { start: string; end: string },
-): Promise<{ byMonth: Map<string, string>; query: SemanticQuery }> {
-  const query: SemanticQuery = { metric: METRIC, filters, timeRange: range, grain: 'month' };
+): Promise<{
+  byMonth: Map<string, string>;
+  byLine: { month: string; line: string; value: string }[];
+  query: SemanticQuery;
+}> {
+  const query: SemanticQuery = {
+    metric: METRIC,
+    filters,
+    groupBy: ['model'],
+    timeRange: range,
+    grain: 'month',
+  };
   const r = await runQuery(wh, query);
   const byMonth = new Map<string, string>();
+  const byLine: { month: string; line: string; value: string }[] = [];
   for (const row of r.rows) {
     const v = row[METRIC];
-    if (v !== null && v !== undefined) byMonth.set(String(row['period']).slice(0, 7), String(v));
+    if (v === null || v === undefined) continue;
+    const month = String(row['period']).slice(0, 7);
+    const model = row['model'];
+    byMonth.set(month, addDec(byMonth.get(month) ?? '0', String(v)));
+    byLine.push({ month, line: model == null ? 'cloud' : `llm:${model}`, value: String(v) });
   }
-  return { byMonth, query };
+  return { byMonth, byLine, query };
 }
 
 /** Spend two mappings both cover, month by month (empty when they cannot overlap). */
@@ -93,9 +125,9 @@ async function overlapOf(
   a: InitiativeMapping,
   b: InitiativeMapping,
   range: { start: string; end: string },
-): Promise<Map<string, string>> {
-  if (disjoint(a, b)) return new Map();
-  return (await monthly(wh, [...filtersOf(a), ...filtersOf(b)], range)).byMonth;
+): Promise<Pick<Awaited<ReturnType<typeof monthly>>, 'byMonth' | 'byLine'>> {
+  if (disjoint(a, b)) return { byMonth: new Map(), byLine: [] };
+  return monthly(wh, [...filtersOf(a), ...filtersOf(b)], range);
 }
 
 /**
@@ -119,20 +151,29 @@ export async function planVsActual(
     const row = actual.get(month);
     if (row) row.set(c, addDec(row.get(c) ?? '0', v));
   };
+  const lines = new Map<string, Map<string, string>>();
+  const addLine = (line: string, month: string, v: string) => {
+    if (!actual.has(month)) return;
+    const m = lines.get(line) ?? new Map<string, string>();
+    m.set(month, addDec(m.get(month) ?? '0', v));
+    lines.set(line, m);
+  };
   for (const m of def.mappings) {
     const r = await monthly(wh, filtersOf(m), range);
     evidence.push(r.query);
     for (const [month, v] of r.byMonth) add(month, cat(m), v);
+    for (const x of r.byLine) addLine(x.line, x.month, x.value);
   }
   const overlaps: Overlap[] = [];
   for (let i = 0; i < def.mappings.length; i++) {
     for (let j = i + 1; j < def.mappings.length; j++) {
       const both = await overlapOf(wh, def.mappings[i]!, def.mappings[j]!, range);
-      const total = [...both.values()].reduce((s, v) => addDec(s, v), '0');
+      const total = [...both.byMonth.values()].reduce((s, v) => addDec(s, v), '0');
       if (decToNumber(total) === 0) continue;
       overlaps.push({ a: String(i), b: String(j), amount: total });
       // Counted once: take the shared dollars back out of the later mapping's category.
-      for (const [month, v] of both) add(month, cat(def.mappings[j]!), subDec('0', v));
+      for (const [month, v] of both.byMonth) add(month, cat(def.mappings[j]!), subDec('0', v));
+      for (const x of both.byLine) addLine(x.line, x.month, subDec('0', x.value));
     }
   }
   if (overlaps.length > 0) {
@@ -140,8 +181,16 @@ export async function planVsActual(
       `${overlaps.length} pair(s) of mappings cover the same spend; it is counted once (pairwise: three mappings sharing the same dollars would need the overlap narrowed).`,
     );
   }
-  for (const p of def.peopleTime) add(p.month, p.category, mulDec(p.hours, p.loadedRate));
-  for (const o of def.otherCosts) add(o.month, o.category, o.amount);
+  for (const p of def.peopleTime) {
+    add(p.month, p.category, mulDec(p.hours, p.loadedRate));
+    addLine('people_time', p.month, mulDec(p.hours, p.loadedRate));
+  }
+  for (const o of def.otherCosts) {
+    add(o.month, o.category, o.amount);
+    addLine('other', o.month, o.amount);
+  }
+  const idle = await gpuIdleByMonth(wh, def);
+  notes.push(...idle.notes);
 
   // Forecast to completion: the daily forecasts summed over the days left.
   const forecastByMonth = new Map<string, string>();
@@ -219,11 +268,44 @@ export async function planVsActual(
     forecastToCompletion,
     estimateAtCompletion,
     byCategory,
+    lines: actualLines(lines, idle.byMonth, def.gpuWorkloads.length > 0),
     overlaps,
     dataThrough,
     evidence,
     notes,
   };
+}
+
+const LINE_ORDER = (key: string) =>
+  key === 'cloud' ? 0 : key.startsWith('llm:') ? 1 : key === 'people_time' ? 2 : 3;
+
+function lineLabel(key: string): string {
+  if (key === 'cloud') return 'Cloud spend (billing data)';
+  if (key.startsWith('llm:')) return `LLM spend: ${key.slice(4)}`;
+  return key === 'people_time' ? 'People time (hours × loaded rate)' : 'Other costs entered';
+}
+
+/** Cost lines in a fixed order (LLM models by name), then the GPU idle memo when asked for. */
+function actualLines(
+  lines: Map<string, Map<string, string>>,
+  gpuIdle: Map<string, string>,
+  withIdle: boolean,
+): ActualLine[] {
+  const line = (key: string, label: string, kind: ActualLine['kind'], m: Map<string, string>) => ({
+    key,
+    label,
+    kind,
+    byMonth: Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b))),
+    total: [...m.values()].reduce((s, v) => addDec(s, v), '0'),
+  });
+  const out = [...lines.keys()]
+    .sort((a, b) => LINE_ORDER(a) - LINE_ORDER(b) || a.localeCompare(b))
+    .map((k) => line(k, lineLabel(k), 'cost', lines.get(k)!))
+    .filter((l) => decToNumber(l.total) !== 0 || Object.keys(l.byMonth).length > 0);
+  if (withIdle) {
+    out.push(line('gpu_idle', 'of which GPU idle (memo, not added)', 'memo', gpuIdle));
+  }
+  return out;
 }
 
 /** Monthly benefits from the definition: quantity × unit value in each month it applies. */
@@ -299,7 +381,7 @@ export async function portfolioOverlaps(
       for (const [i, ma] of a.mappings.entries()) {
         for (const [j, mb] of b.mappings.entries()) {
           const both = await overlapOf(wh, ma, mb, { start, end: nextDay(end) });
-          const total = [...both.values()].reduce((s, v) => addDec(s, v), '0');
+          const total = [...both.byMonth.values()].reduce((s, v) => addDec(s, v), '0');
           if (decToNumber(total) !== 0) {
             out.push({ a: `${a.id}#${i}`, b: `${b.id}#${j}`, amount: total });
           }
