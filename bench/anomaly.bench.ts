@@ -17,6 +17,7 @@ import {
   detectAnomalies,
   detectSeriesCsv,
   generateDemo,
+  groupIncidents,
   ingestFiles,
   listAnomalies,
   parseIsoUtc,
@@ -48,20 +49,26 @@ interface Truth {
   events: { date: string; kind: string; scope: Record<string, string> }[];
 }
 
-/** Anomalies of different monitors on overlapping days are one incident. */
+/**
+ * Incidents as the product groups them (groupIncidents: nested scopes, overlapping days, a shared
+ * cause). The leader is what a user sees first; members are the leader and its related anomalies.
+ */
 function incidents(
   anomalies: readonly Anomaly[],
-): { start: string; end: string; members: Anomaly[] }[] {
-  const sorted = [...anomalies].sort((a, b) => a.startDay.localeCompare(b.startDay));
-  const out: { start: string; end: string; members: Anomaly[] }[] = [];
-  for (const a of sorted) {
-    const last = out.at(-1);
-    if (last && a.startDay <= last.end) {
-      last.members.push(a);
-      if (a.endDay > last.end) last.end = a.endDay;
-    } else out.push({ start: a.startDay, end: a.endDay, members: [a] });
-  }
-  return out;
+): { start: string; end: string; leader: Anomaly; members: Anomaly[] }[] {
+  const byId = new Map(anomalies.map((a) => [a.id, a]));
+  return groupIncidents(anomalies).map((leader) => {
+    const members = [leader, ...(leader.related ?? []).map((r) => byId.get(r.id)!)];
+    return {
+      start: members.map((m) => m.startDay).sort()[0]!,
+      end: members
+        .map((m) => m.endDay)
+        .sort()
+        .at(-1)!,
+      leader,
+      members,
+    };
+  });
 }
 
 /** The days a detection may fall on to count for a planted anomaly. */
@@ -129,9 +136,13 @@ async function demoBench(): Promise<Record<string, unknown>> {
     const members = hits
       .flatMap((i) => i.members)
       .filter((a) => a.startDay >= w[0] && a.startDay <= w[1]);
-    const best = members.sort(
-      (a, b) => Math.abs(Number(b.impactUsd)) - Math.abs(Number(a.impactUsd)),
-    )[0];
+    // What a user sees: the leader of the largest incident that began in the window.
+    const best = hits
+      .filter((i) => i.members.some((a) => members.includes(a)))
+      .sort((a, b) => Math.abs(Number(b.leader.impactUsd)) - Math.abs(Number(a.leader.impactUsd)))
+      .map((i) =>
+        members.includes(i.leader) ? i.leader : members.find((a) => i.members.includes(a))!,
+      )[0];
     const top = best?.drivers[0];
     // Root cause named = the monitor's own scope plus its top driver. Correct when the top driver
     // is one of the planted scope's values, or that scope is fully named by monitor + driver.

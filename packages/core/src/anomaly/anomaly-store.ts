@@ -10,6 +10,7 @@ import type { Warehouse } from '../store/warehouse.ts';
 import type { BandPoint, AnomalySeverity } from './anomaly-runs.ts';
 import type { Driver } from './drivers.ts';
 import type { PriceUsageSplit } from './price-usage-split.ts';
+import { groupIncidents } from './group-incidents.ts';
 
 export type AnomalyStatus = 'open' | 'acknowledged' | 'resolved';
 export type Feedback = 'expected' | 'real_issue' | 'not_an_issue';
@@ -22,6 +23,17 @@ export interface HistoryEntry {
   fromStatus: AnomalyStatus | null;
   toStatus: AnomalyStatus | null;
   reason: string | null;
+}
+
+/** Another monitor's anomaly that is part of the same incident (see group-incidents.ts). */
+export interface RelatedAnomaly {
+  id: string;
+  monitorId: string;
+  monitorName: string;
+  startDay: string;
+  endDay: string;
+  impactUsd: string;
+  severity: AnomalySeverity;
 }
 
 /** An anomaly insight: the shared insight fields plus the anomaly's own. */
@@ -55,6 +67,8 @@ export interface Anomaly {
   feedback: Feedback | null;
   detectedAt: string;
   updatedAt: string;
+  /** Set when listed as incidents: the other monitors' anomalies of the same incident. */
+  related?: RelatedAnomaly[];
 }
 
 /** Multiplier each feedback applies to the monitor's sensitivity. */
@@ -137,6 +151,8 @@ export interface ListAnomaliesOptions {
   status?: AnomalyStatus | 'active';
   monitorId?: string;
   limit?: number;
+  /** One entry per incident (the most specific monitor's anomaly, others in `related`). */
+  incidents?: boolean;
 }
 
 /** Anomalies by severity, then |impact|, newest first. `active` = open or acknowledged. */
@@ -149,12 +165,16 @@ export async function listAnomalies(
   if (opts.status === 'active') where.push(`status IN ('open', 'acknowledged')`);
   else if (opts.status) where.push(`status = $${params.push(opts.status)}`);
   if (opts.monitorId) where.push(`monitor_id = $${params.push(opts.monitorId)}`);
+  const limit = Math.floor(opts.limit ?? 1000);
+  // Incidents are grouped before the limit applies, so a leader never loses its members.
   const rows = await wh.query<AnomalyRow>(
     `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY ${SEVERITY_RANK}, abs(impact_usd) DESC, end_day DESC, id LIMIT ${Math.floor(opts.limit ?? 1000)}`,
+     ORDER BY ${SEVERITY_RANK}, abs(impact_usd) DESC, end_day DESC, id
+     ${opts.incidents ? '' : `LIMIT ${limit}`}`,
     params,
   );
-  return rows.map((r) => fromRow(r));
+  const anomalies = rows.map((r) => fromRow(r));
+  return opts.incidents ? groupIncidents(anomalies).slice(0, limit) : anomalies;
 }
 
 /** One anomaly with its history, or NOT_FOUND. */

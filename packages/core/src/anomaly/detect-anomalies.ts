@@ -19,7 +19,8 @@ import { ensureDefaultMonitors, listMonitors } from './monitors.ts';
 import type { DefaultMonitorOptions, Monitor } from './monitors.ts';
 import { priceUsageSplit } from './price-usage-split.ts';
 import { scoreSeries } from './score-series.ts';
-import { seasonBuckets } from './season-buckets.ts';
+import { DEFAULT_HOLIDAYS, seasonBuckets } from './season-buckets.ts';
+import { clearsFloor, DEFAULT_MIN_SHARE_OF_TOTAL, impactFloorUsd } from './impact-floor.ts';
 
 export interface DetectAnomaliesOptions {
   now: Date;
@@ -32,6 +33,16 @@ export interface DetectAnomaliesOptions {
   /** Only these monitors (default: every enabled one). */
   monitorIds?: readonly string[];
   params?: Partial<DetectorParams>;
+  /**
+   * Business calendar (`MM-DD`, `YYYY-MM-DD` or `A..B` ranges): those days get a wider band and
+   * are never learnt from (default DEFAULT_HOLIDAYS, the year-end holidays; [] for none).
+   */
+  holidays?: readonly string[];
+  /**
+   * A run must move at least this share of the whole bill's typical day (default
+   * DEFAULT_MIN_SHARE_OF_TOTAL), besides the monitor's own floors; 0 turns it off.
+   */
+  minShareOfTotal?: number;
   newId?: () => string;
   actor?: string;
 }
@@ -96,17 +107,33 @@ export async function detectAnomalies(
   report.monitors = monitors.length;
   let buckets: ReturnType<typeof seasonBuckets> | undefined;
 
-  const allSeries = await dailySeriesBatch(wh, monitors, range);
+  // The whole bill per metric, read in the same pass: the share-of-total floor compares with it.
+  const metrics = [...new Set(monitors.map((m) => m.metric))];
+  const allSeries = await dailySeriesBatch(
+    wh,
+    [...monitors, ...metrics.map((metric) => ({ metric, filters: [] }))],
+    range,
+  );
+  const totals = new Map(metrics.map((m, i) => [m, allSeries[monitors.length + i]!]));
+  const minShareOfTotal = opts.minShareOfTotal ?? DEFAULT_MIN_SHARE_OF_TOTAL;
   for (const [mi, monitor] of monitors.entries()) {
     const series = allSeries[mi]!;
-    buckets ??= seasonBuckets(series.timesMs);
-    const scores = scoreSeries(
-      series.values,
-      series.timesMs,
-      monitorParams(monitor, base),
-      buckets,
+    buckets ??= seasonBuckets(series.timesMs, { holidays: opts.holidays ?? DEFAULT_HOLIDAYS });
+    const params = monitorParams(monitor, base);
+    const scores = scoreSeries(series.values, series.timesMs, params, buckets);
+    const runs = findRuns(series, scores, { settleDays }).filter((run) =>
+      clearsFloor(
+        run,
+        impactFloorUsd({
+          startIndex: series.days.indexOf(run.startDay),
+          values: series.values,
+          totalValues: totals.get(monitor.metric)!.values,
+          minImpactUsd: params.minAbsolute,
+          minRelative: params.minRelative,
+          minShareOfTotal,
+        }),
+      ),
     );
-    const runs = findRuns(series, scores, { settleDays });
     const settledIdx = series.days.length - settleDays - 1;
     const lastSettled = settledIdx >= 0 ? series.days[settledIdx]! : null;
     report.lastSettledDay = lastSettled;

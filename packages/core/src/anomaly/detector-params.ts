@@ -29,6 +29,11 @@ export interface DetectorParams {
    * follow the previous month's usage, so they move by a few percent every month.
    */
   monthRelScaleFloor: number;
+  /**
+   * …and on calendar holidays never below this fraction: staff, CI and batch work pause by
+   * amounts no earlier week shows, so the band widens instead of paging on every holiday.
+   */
+  holidayRelScaleFloor: number;
   /** A point is anomalous only when |actual − expected| ≥ this fraction of |expected|. */
   minRelative: number;
   /** …and ≥ this absolute amount (dollars for cost series): the dollar floor. */
@@ -46,6 +51,7 @@ export const DEFAULT_PARAMS: Readonly<DetectorParams> = Object.freeze({
   levelShiftRun: 4,
   relScaleFloor: 0.02,
   monthRelScaleFloor: 0.05,
+  holidayRelScaleFloor: 0.1,
   minRelative: 0.1,
   minAbsolute: 0,
 });
@@ -61,6 +67,7 @@ const RANGES: Record<keyof DetectorParams, [number, number]> = {
   levelShiftRun: [1, 1000],
   relScaleFloor: [0, 10],
   monthRelScaleFloor: [0, 10],
+  holidayRelScaleFloor: [0, 10],
   minRelative: [0, 100],
   minAbsolute: [0, Number.MAX_SAFE_INTEGER],
 };

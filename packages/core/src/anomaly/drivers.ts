@@ -3,7 +3,7 @@
  * The anomaly's days are compared with a baseline — the same weekdays of the four weeks before
  * (runs up to a week) or the 28 days before, scaled to the run's length — per dimension value, in
  * one parameterized query. Dimensions with a single value say nothing and are dropped. The top
- * driver is the most concentrated value that still explains most of the change.
+ * driver is the broadest value that explains most of the change and changed as sharply as any.
  */
 import { COST_TABLE } from '../focus/schema.ts';
 import type { Filter, SemanticQuery } from '../semantic/types.ts';
@@ -225,10 +225,15 @@ function specificity(dimension: string): number {
   return i === -1 ? SPECIFICITY.length : i;
 }
 
+/** Relative changes within this factor of the sharpest one count as "the same change". */
+export const SAME_CHANGE_FACTOR = 1.2;
+
 /**
- * Puts the most concentrated strong driver first: among values explaining at least 80 % of the
- * largest contribution, the one with the smallest cost (actual + baseline) — the resource rather
- * than its account when both explain the spike. The rest follow by contribution.
+ * Puts the driver at the right level first. Among strong values (explaining ≥ 80 % of the largest
+ * contribution), the ones whose relative change (delta / baseline) is within SAME_CHANGE_FACTOR
+ * of the sharpest changed alike; of those, the broadest (largest cost) is named — parsimony: when
+ * every instance of a service grew by 40 %, the service is the cause, not its biggest SKU; when one
+ * resource grew tenfold and its service by 20 %, the resource is. The rest follow by contribution.
  */
 export function orderDrivers(byContribution: readonly Driver[]): Driver[] {
   const top = byContribution[0];
@@ -236,12 +241,21 @@ export function orderDrivers(byContribution: readonly Driver[]): Driver[] {
   const strongest = Math.abs(decToNumber(top.deltaUsd));
   const size = (d: Driver) =>
     Math.abs(decToNumber(d.actualUsd)) + Math.abs(decToNumber(d.baselineUsd));
-  let best = top;
-  for (const d of byContribution) {
-    if (Math.abs(decToNumber(d.deltaUsd)) < 0.8 * strongest) break;
-    const smaller = size(d) < size(best) - 1e-9;
+  const ratio = (d: Driver) =>
+    Math.abs(decToNumber(d.deltaUsd)) / Math.max(Math.abs(decToNumber(d.baselineUsd)), 1e-9);
+  const strong = byContribution.filter((d) => Math.abs(decToNumber(d.deltaUsd)) >= 0.8 * strongest);
+  const sharpest = Math.max(...strong.map(ratio));
+  let best: Driver | undefined;
+  for (const d of strong) {
+    if (ratio(d) * SAME_CHANGE_FACTOR < sharpest) continue;
+    if (!best) {
+      best = d;
+      continue;
+    }
+    const larger = size(d) > size(best) + 1e-9;
     const tie = Math.abs(size(d) - size(best)) <= 1e-9;
-    if (smaller || (tie && specificity(d.dimension) < specificity(best.dimension))) best = d;
+    if (larger || (tie && specificity(d.dimension) < specificity(best.dimension))) best = d;
   }
-  return [best, ...byContribution.filter((d) => d !== best)];
+  const lead = best ?? top;
+  return [lead, ...byContribution.filter((d) => d !== lead)];
 }

@@ -3,7 +3,7 @@ export { DEFAULT_PARAMS, resolveParams } from './detector-params.ts';
 export type { DetectorParams } from './detector-params.ts';
 export { scoreSeries, scoreOf } from './score-series.ts';
 export type { SeriesScores } from './score-series.ts';
-export { seasonBuckets } from './season-buckets.ts';
+export { DEFAULT_HOLIDAYS, holidayTest, seasonBuckets } from './season-buckets.ts';
 export type { SeasonBuckets } from './season-buckets.ts';
 export { detectSeriesCsv, parseIsoUtc } from './detect-series-csv.ts';
 export type { DetectSeriesCsvResult } from './detect-series-csv.ts';
@@ -25,7 +25,15 @@ export type {
   HistoryEntry,
   ListAnomaliesOptions,
   MonitorPrecision,
+  RelatedAnomaly,
 } from './anomaly-store.ts';
+export { groupIncidents, sameIncident } from './group-incidents.ts';
+export {
+  DEFAULT_MIN_SHARE_OF_TOTAL,
+  clearsFloor,
+  impactFloorUsd,
+  typicalDaily,
+} from './impact-floor.ts';
 export { SEVERITY_USD, findRuns, severityOf } from './anomaly-runs.ts';
 export type { AnomalyRun, BandPoint, AnomalySeverity } from './anomaly-runs.ts';
 export {

@@ -1,7 +1,8 @@
 /**
  * The detector: a robust, causal seasonal model over one series (Holt–Winters with damped trend,
  * multiplicative weekly/daily factors, additive month-start/month-end effects, Huber-clipped
- * updates, re-levelling after a run of same-direction anomalies). Point t's score uses points < t
+ * updates, re-levelling after a run of same-direction anomalies; calendar holidays scored with a
+ * wider band and never learnt from). Point t's score uses points < t
  * only, so appending data never changes earlier scores. Not here: storage, money, thresholds per
  * monitor (the caller passes params). Tight loops over typed arrays: ~millions of points per second.
  */
@@ -83,7 +84,7 @@ export function scoreSeries(
   const warmup = Math.min(Math.max(2 * Math.max(buckets.cyclePoints, 3), MIN_WARMUP), n);
   if (n === 0 || init >= n) return { expected, lower, upper, z, score, isAnomaly, warmup: n };
 
-  const { bucket, monthPosition } = buckets;
+  const { bucket, monthPosition, holiday } = buckets;
   // Initialise from the first cycle, robustly: level = median, factors = bucket medians / level.
   // Month-position days (fees, true-ups) are left out: they would poison their weekday's factor.
   const ordinary: number[] = [];
@@ -134,7 +135,9 @@ export function scoreSeries(
     const month = mp > 0 && monthSeen[mp] ? monthEffect[mp]! : 0;
     const yHat = seasonal + month;
     const r = y - yHat;
-    const relFloor = mp > 0 ? Math.max(p.relScaleFloor, p.monthRelScaleFloor) : p.relScaleFloor;
+    const isHoliday = holiday[t] === 1;
+    let relFloor = mp > 0 ? Math.max(p.relScaleFloor, p.monthRelScaleFloor) : p.relScaleFloor;
+    if (isHoliday) relFloor = Math.max(relFloor, p.holidayRelScaleFloor);
     const sigma = Math.max(scale, relFloor * Math.abs(yHat), 1e-9);
     expected[t] = yHat;
     lower[t] = yHat - zT * sigma;
@@ -159,6 +162,8 @@ export function scoreSeries(
 
     // Update the state with a clipped residual so one spike cannot drag the model.
     const warming = t < warmup;
+    // A holiday says nothing about ordinary days: learning its dip would flag the return to work.
+    if (isHoliday && !warming) continue;
     const bound = p.clip * sigma;
     const rc = warming ? r : r > bound ? bound : r < -bound ? -bound : r;
     const yClean = yHat + rc;

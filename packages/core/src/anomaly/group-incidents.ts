@@ -1,0 +1,93 @@
+/**
+ * One incident, one alert: a spike in one resource shows up in every monitor that covers it (the
+ * total, its provider, its service, its team, its account). Anomalies are one incident when their
+ * days overlap, they go the same way, their scopes nest (one monitor's filters are all named by
+ * the other's scope or top drivers) and they share a cause (a scope value or top driver in common).
+ * The most specific monitor's anomaly leads and carries the others as `related`. Pure: works on
+ * listed anomalies, so grouping follows the data as detection restates it; nothing is stored.
+ */
+import type { Anomaly, RelatedAnomaly } from './anomaly-store.ts';
+
+/** Top drivers of each anomaly that count as its cause. */
+const CAUSE_DRIVERS = 3;
+
+const key = (dimension: string, value: unknown) =>
+  `${dimension === 'tag:team' ? 'team' : dimension}=${String(value)}`;
+
+interface Facts {
+  scope: Set<string>;
+  cause: Set<string>;
+}
+
+function factsOf(a: Anomaly): Facts {
+  const scope = new Set(
+    (a.evidence[0]?.filters ?? [])
+      .filter((f) => f.op === 'eq')
+      .map((f) => key(f.dimension, f.value)),
+  );
+  const cause = new Set(scope);
+  for (const d of a.drivers.slice(0, CAUSE_DRIVERS)) cause.add(key(d.dimension, d.value));
+  return { scope, cause };
+}
+
+const overlaps = (a: Anomaly, b: Anomaly) => a.startDay <= b.endDay && b.startDay <= a.endDay;
+const within = (inner: Set<string>, outer: Set<string>) => [...inner].every((k) => outer.has(k));
+
+/** Whether two anomalies are the same incident (see the module header). */
+export function sameIncident(a: Anomaly, b: Anomaly, fa = factsOf(a), fb = factsOf(b)): boolean {
+  if (a.direction !== b.direction || !overlaps(a, b)) return false;
+  const nested = within(fa.scope, fb.cause) || within(fb.scope, fa.cause);
+  return nested && [...fa.cause].some((k) => fb.cause.has(k));
+}
+
+const related = (a: Anomaly): RelatedAnomaly => ({
+  id: a.id,
+  monitorId: a.monitorId,
+  monitorName: a.monitorName,
+  startDay: a.startDay,
+  endDay: a.endDay,
+  impactUsd: a.impactUsd,
+  severity: a.severity,
+});
+
+/**
+ * Groups anomalies into incidents: one per incident, ranked where its first member was, each
+ * leader carrying the other members in `related`.
+ * @example const incidents = groupIncidents(await listAnomalies(wh, { status: 'open' }));
+ */
+export function groupIncidents(anomalies: readonly Anomaly[]): Anomaly[] {
+  const facts = anomalies.map(factsOf);
+  const parent = anomalies.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < anomalies.length; i++) {
+    for (let j = i + 1; j < anomalies.length; j++) {
+      if (find(i) === find(j)) continue;
+      if (sameIncident(anomalies[i]!, anomalies[j]!, facts[i], facts[j])) parent[find(j)] = find(i);
+    }
+  }
+  const groups = new Map<number, number[]>();
+  anomalies.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
+  // The leader: the narrowest scope, then the largest |impact| (it explains the most).
+  const leaderOf = (members: number[]) =>
+    [...members].sort(
+      (x, y) =>
+        facts[y]!.scope.size - facts[x]!.scope.size ||
+        Math.abs(Number(anomalies[y]!.impactUsd)) - Math.abs(Number(anomalies[x]!.impactUsd)) ||
+        x - y,
+    )[0]!;
+  // Incidents in the input's order of their first member (the input is ranked by severity).
+  const out: Anomaly[] = [];
+  const emitted = new Set<number>();
+  for (let i = 0; i < anomalies.length; i++) {
+    const root = find(i);
+    if (emitted.has(root)) continue;
+    emitted.add(root);
+    const members = groups.get(root)!;
+    const lead = leaderOf(members);
+    out.push({
+      ...anomalies[lead]!,
+      related: members.filter((m) => m !== lead).map((m) => related(anomalies[m]!)),
+    });
+  }
+  return out;
+}
