@@ -79,22 +79,15 @@ export async function ingestFiles(
   phase('hash', {});
   const hashes: string[] = [];
   for (const p of paths) hashes.push(await hashOrExplain(p));
-  if (await alreadyIngested(wh, hashes)) {
-    return {
-      status: 'unchanged',
-      ingestId: null,
-      files: [],
-      rowCount: 0,
-      partitions: [],
-      replacedPartitions: 0,
-      findings: [],
-    };
-  }
+  if (await alreadyIngested(wh, hashes)) return unchanged();
 
   const startedAt = now();
   // Temp stage tables belong to the write connection, so the whole ingest is one transaction:
   // readers on other connections keep seeing the last committed snapshot until it commits.
   const result = await wh.transaction(async (tx) => {
+    // Checked again inside: the same files ingested twice at once (two requests, two cron jobs)
+    // queue on the write connection, and the second must find the first's commit, not add a copy.
+    if (await alreadyIngested(tx, hashes)) return null;
     const prepared: Prepared[] = [];
     try {
       const issues: Issue[] = [];
@@ -172,6 +165,7 @@ export async function ingestFiles(
       for (const p of prepared) await dropStage(tx, p.stage);
     }
   });
+  if (result === null) return unchanged();
   phase('done', {});
   return {
     status: 'ingested',
@@ -181,6 +175,18 @@ export async function ingestFiles(
     partitions: result.partitions,
     replacedPartitions: result.replaced,
     findings: result.findings,
+  };
+}
+
+function unchanged(): IngestResult {
+  return {
+    status: 'unchanged',
+    ingestId: null,
+    files: [],
+    rowCount: 0,
+    partitions: [],
+    replacedPartitions: 0,
+    findings: [],
   };
 }
 
