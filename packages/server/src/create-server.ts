@@ -13,6 +13,7 @@ import type { Warehouse } from '@costlens/core';
 import { CostLensError, hasRole } from '@costlens/core';
 import { accessFor } from './access-policy.ts';
 import type { App, RouteDeps } from './app-types.ts';
+import { registerCsrfGuard } from './csrf-guard.ts';
 import { toErrorResponse } from './error-status.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { RegisteredRoute } from './openapi.ts';
@@ -82,6 +83,7 @@ export async function createServer(opts: CreateServerOptions): Promise<App> {
     }
   });
 
+  registerCsrfGuard(app);
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config.access;
     if (!access || access === 'public') return;
