@@ -41,7 +41,7 @@ export function askBlocks(
   if (r.clarification) {
     const options = (r.clarification.options ?? []).map((o) => `• ${esc(o)}`).join('\n');
     blocks.push(section(`${esc(r.clarification.question)}${options ? `\n${options}` : ''}`));
-    return { text: clip(r.clarification.question, 3000), blocks };
+    return { text: clip(esc(r.clarification.question), 3000), blocks };
   }
   blocks.push(section(esc(r.answer)));
   if (r.table && r.table.rows.length > 0) {
@@ -56,5 +56,6 @@ export function askBlocks(
     });
     blocks.push(context(...lines, `engine: ${esc(r.engine)}`));
   }
-  return { text: clip(r.answer, 3000), blocks };
+  // The fallback text is mrkdwn too (notifications): escaped like the blocks.
+  return { text: clip(esc(r.answer), 3000), blocks };
 }

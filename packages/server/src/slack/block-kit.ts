@@ -57,11 +57,15 @@ export function textTable(
   const widths = columns.map((_, i) =>
     Math.min(40, Math.max(...all.map((r) => (r[i] ?? '').length))),
   );
+  // Cells come from data: escaped after padding (so columns line up as shown), since Slack reads
+  // `<!channel>` and `<url|text>` even inside a code block.
   const line = (r: readonly string[]) =>
-    r
-      .map((c, i) => clip(c ?? '', widths[i]!).padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
+    esc(
+      r
+        .map((c, i) => clip(c ?? '', widths[i]!).padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
   const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('  ')];
   for (const r of rows) {
     if ([...out, line(r)].join('\n').length > 2900) {

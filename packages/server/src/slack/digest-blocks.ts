@@ -119,7 +119,9 @@ export function digestText(d: Digest): string {
   if (d.recommendations.length > 0) {
     lines.push('Top proposals awaiting approval:');
     for (const r of d.recommendations) {
-      lines.push(`  ${r.title} — ~$${r.estimatedMonthlySavingsUsd.toFixed(2)}/month (${r.id})`);
+      lines.push(
+        `  ${esc(r.title)} — ~$${r.estimatedMonthlySavingsUsd.toFixed(2)}/month (${r.id})`,
+      );
     }
   }
   return lines.join('\n').replace(/[*`]/g, '');
