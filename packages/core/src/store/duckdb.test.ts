@@ -64,4 +64,32 @@ describe('DuckDB warehouse', () => {
       (e: unknown) => e instanceof CostLensError && e.code === 'SOURCE_UNREADABLE',
     );
   });
+
+  it('a file already open in this process is refused, not opened twice (which loses writes)', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'once.duckdb');
+    const first = await DuckDbWarehouse.open({ path });
+    await first.exec(`CREATE TABLE t (x INTEGER)`);
+    await assert.rejects(
+      () => DuckDbWarehouse.open({ path: join(dir, '.', 'once.duckdb') }),
+      (e: unknown) =>
+        e instanceof CostLensError &&
+        e.code === 'DATABASE_BUSY' &&
+        e.message.includes('already open in this process'),
+    );
+    // Two opens racing: exactly one gets the file.
+    const other = join(dir, 'race.duckdb');
+    const raced = await Promise.allSettled([
+      DuckDbWarehouse.open({ path: other }),
+      DuckDbWarehouse.open({ path: other }),
+    ]);
+    assert.deepEqual(raced.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+    for (const r of raced) if (r.status === 'fulfilled') await r.value.close();
+    await first.exec(`INSERT INTO t VALUES (1)`);
+    await first.close();
+    const again = await DuckDbWarehouse.open({ path });
+    const [row] = await again.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM t`);
+    assert.equal(row!.n, 1);
+    await again.close();
+  });
 });

@@ -4,7 +4,11 @@
  * of read connections, so reads see the last committed snapshot while an ingest runs and a long
  * read does not queue the others. Opening a file that
  * another process holds fails at once with DATABASE_BUSY naming the holder; it never waits.
+ * So does opening a file this process already has open: DuckDB's file lock is per process, and two
+ * instances on one file each keep their own WAL and cache, so one silently loses the other's writes.
  */
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { CostLensError } from '../errors.ts';
 import { enrichWarehouseError } from './enrich-warehouse-error.ts';
@@ -108,10 +112,23 @@ const CONNECTION_SETUP = [
       TRY_STRPTIME(cl_null(x), '%m/%d/%Y %I:%M:%S %p')) END`,
 ];
 
+/** Database files this process has open (canonical paths): a second instance would lose writes. */
+const OPEN_FILES = new Set<string>();
+
+function canonicalPath(location: string): string | null {
+  if (location === ':memory:' || location === '') return null;
+  const abs = resolve(location);
+  if (existsSync(abs)) return realpathSync(abs);
+  const dir = dirname(abs);
+  return existsSync(dir) ? join(realpathSync(dir), basename(abs)) : abs;
+}
+
 export class DuckDbWarehouse implements Warehouse {
   readonly dialect = duckdbDialect;
   private readonly writeLock = new Mutex();
   private inTransaction = false;
+  /** The canonical path registered in OPEN_FILES while open; null in memory. */
+  private file: string | null = null;
 
   private constructor(
     readonly location: string,
@@ -131,10 +148,21 @@ export class DuckDbWarehouse implements Warehouse {
     if (opts.memoryLimit) config['memory_limit'] = opts.memoryLimit;
     if (opts.threads) config['threads'] = String(opts.threads);
     if (opts.externalAccess === false) config['enable_external_access'] = 'false';
+    const file = canonicalPath(location);
+    if (file !== null && OPEN_FILES.has(file)) {
+      throw new CostLensError({
+        code: 'DATABASE_BUSY',
+        message: `The database ${location} is already open in this process (PID ${process.pid}); a second DuckDB instance on one file would lose writes.`,
+        hint: 'Use the Warehouse that is already open (pass it down), or close it first. From a costlens command this is a bug: please report it.',
+      });
+    }
+    // Reserved before the first await, so two opens racing in this process cannot both pass.
+    if (file !== null) OPEN_FILES.add(file);
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(location, config);
     } catch (e) {
+      if (file !== null) OPEN_FILES.delete(file);
       throw enrichOpenError(e, location);
     }
     const writeConn = await instance.connect();
@@ -147,7 +175,15 @@ export class DuckDbWarehouse implements Warehouse {
       for (const stmt of CONNECTION_SETUP) await runExec(conn, stmt);
     }
     const wh = new DuckDbWarehouse(location, instance, writeConn, new ConnectionPool(readConns));
-    if (opts.migrate !== false && !opts.readOnly) await migrate(wh);
+    wh.file = file;
+    if (opts.migrate !== false && !opts.readOnly) {
+      try {
+        await migrate(wh);
+      } catch (e) {
+        await wh.close().catch(() => undefined);
+        throw e;
+      }
+    }
     return wh;
   }
 
@@ -212,6 +248,8 @@ export class DuckDbWarehouse implements Warehouse {
       for (const conn of this.readers.all) conn.closeSync();
       this.writeConn.closeSync();
       this.instance.closeSync();
+      if (this.file !== null) OPEN_FILES.delete(this.file);
+      this.file = null;
     });
   }
 }
