@@ -208,7 +208,9 @@ describe('injection corpus × API, assistant and MCP', () => {
       const r = res.json() as AskResult;
       // The model went on after the refused call, and its injected query_costs calls ran.
       assert.ok(offered.length >= 2, `model turns: ${offered.length}`);
-      assert.ok(model.bodies.some((b) => b.includes('approve_recommendation') && b.includes('tool')));
+      assert.ok(
+        model.bodies.some((b) => b.includes('approve_recommendation') && b.includes('tool')),
+      );
       for (const tools of offered) {
         assert.ok(tools.includes('query_costs'));
         assert.ok(!tools.includes('approve_recommendation'), tools.join(','));
