@@ -108,6 +108,8 @@ export function scoreSeries(
   const monthSeen = new Uint8Array(MONTH_POSITIONS);
   const monthLast = new Float64Array(MONTH_POSITIONS);
   const monthRun = new Int8Array(MONTH_POSITIONS);
+  /** The last raw effect each position showed, unclipped: last month's surprise. */
+  const monthRaw = new Float64Array(MONTH_POSITIONS);
   for (let i = 0; i < init; i++) {
     const mp = monthPosition[i]!;
     if (mp > 0) {
@@ -155,7 +157,18 @@ export function scoreSeries(
       score[t] = scoreOf(az, zT);
       anomalousZ = az >= zT;
       const absR = Math.abs(r);
-      if (anomalousZ && absR >= p.minAbsolute && absR >= p.minRelative * Math.abs(yHat)) {
+      // Last month this position was off the same way and this month repeats it (credits ran
+      // out, a new fee): that is the new normal arriving, already reported once, not a new surprise.
+      const repeats =
+        mp > 0 &&
+        Math.sign(monthRun[mp]!) === Math.sign(r) &&
+        Math.abs(y - seasonal - monthRaw[mp]!) < zT * sigma;
+      if (
+        anomalousZ &&
+        !repeats &&
+        absR >= p.minAbsolute &&
+        absR >= p.minRelative * Math.abs(yHat)
+      ) {
         isAnomaly[t] = 1;
       }
     }
@@ -187,6 +200,7 @@ export function scoreSeries(
       // Off in the same direction MONTH_SHIFT_RUN months running (credits ran out, a new fee), the
       // position is re-seated at its latest value instead.
       const raw = y - seasonal;
+      monthRaw[mp] = raw;
       const known = monthSeen[mp]! >= MONTH_POSITION_WARMUP;
       const prev = monthEffect[mp]!;
       const offSign = anomalousZ ? Math.sign(r) : 0;
