@@ -6,6 +6,7 @@ import { openDigestFixture } from '../../core/src/digest/digest-fixture.ts';
 import { ROUTE_POLICY } from './access-policy.ts';
 import type { RouteAccess } from './access-policy.ts';
 import type { App } from './app-types.ts';
+import { coreServices } from './core-services.ts';
 import { createServer } from './create-server.ts';
 import { storeFingerprint } from './store-fingerprint.ts';
 
@@ -31,13 +32,16 @@ const BODIES: Record<string, unknown> = {
   'POST /api/ask': { question: 'total cost last month' },
   'POST /api/budgets': { name: 'matrix', scope: { kind: 'all' }, period: 'month', amount: '10' },
   'PUT /api/gpu/criticality': { entries: [{ scope: 'team', value: 'ml', criticality: 'high' }] },
-  'POST /api/ai/what-if': { model: 'gpt-4o' },
+  'POST /api/ai/what-if': { targetModel: 'gpt-4o' },
   'POST /api/ai/ingest': { files: [{ name: 'u.csv', content: 'x' }] },
   'PUT /api/initiatives/:id': {},
   'POST /api/sql': { sql: 'SELECT 1 AS one' },
   'POST /api/tokens': { role: 'viewer', name: 'matrix' },
   'POST /mcp': { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} },
 };
+
+/** Query strings for routes that require one. */
+const QUERIES: Record<string, string> = { 'GET /api/showback': '?month=2025-04' };
 
 /** The routes Fastify actually registered, read from its route tree (`printRoutes`). */
 function registeredRoutes(app: App): string[] {
@@ -71,8 +75,9 @@ describe('API authorization matrix (ROUTE_POLICY × caller)', () => {
       tokens[role] = (await createApiToken(wh, { role, actor: 'matrix-setup' })).token;
     }
     ids['recommendations'] = fx.recIds[0]!;
+    ids['dimensions'] = 'service';
     ids['anomalies'] = (await listAnomalies(wh, { limit: 1 }))[0]!.id;
-    app = await createServer({ warehouse: wh });
+    app = await createServer({ warehouse: wh, services: coreServices() });
     await app.ready();
   });
   after(async () => {
@@ -83,7 +88,7 @@ describe('API authorization matrix (ROUTE_POLICY × caller)', () => {
   const call = (key: string, caller: Caller) => {
     const [method, path] = key.split(' ') as [string, string];
     const resource = path.split('/')[2] ?? '';
-    const url = path.replace(':id', ids[resource] ?? 'no-such-id');
+    const url = path.replace(':id', ids[resource] ?? 'no-such-id') + (QUERIES[key] ?? '');
     const token = tokens[caller];
     return app.inject({
       method: method as 'GET',
