@@ -37,6 +37,10 @@ export function alertFacts(a: Anomaly): AlertFact[] {
         : '—',
     },
     { label: 'Monitor', value: `${a.monitorName}${a.team ? ` (team ${a.team})` : ''}` },
+    // The same incident seen by broader monitors: said once here rather than alerted again.
+    ...(a.related?.length
+      ? [{ label: 'Also seen by', value: a.related.map((r) => r.monitorName).join(', ') }]
+      : []),
     { label: 'Status', value: a.status },
   ];
 }

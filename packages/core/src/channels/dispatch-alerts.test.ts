@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { listAnomalies } from '../anomaly/anomaly-store.ts';
 import { detectAnomalies } from '../anomaly/detect-anomalies.ts';
 import { insertCostRows } from '../anomaly/cost-rows-fixture.ts';
 import type { CostRow } from '../anomaly/cost-rows-fixture.ts';
@@ -98,6 +99,49 @@ describe('alert dispatch', () => {
     assert.equal(again.sent.length, 0);
     assert.equal(again.skipped, first.sent.length);
     assert.equal(peer.seen.length, sentBefore);
+    await wh.close();
+    await peer.close();
+  });
+
+  it('sends one message per incident per channel, however many monitors saw it', async () => {
+    const peer = await startHttpPeer(() => ({ status: 200, body: 'ok' }));
+    const wh = await DuckDbWarehouse.open();
+    await insertCostRows(wh, rows());
+    await detectAnomalies(wh, { now });
+    const open = await listAnomalies(wh, { status: 'open' });
+    assert.ok(open.length >= 3, `the GPU box shows in several monitors (${open.length})`);
+    const [incident, ...others] = await listAnomalies(wh, { status: 'open', incidents: true });
+    assert.deepEqual(others, [], 'one incident');
+    assert.equal(incident!.related!.length, open.length - 1);
+    const cfg = parseAlertingConfig({
+      channels: [{ id: 'finops', kind: 'slack-webhook', webhookUrl: `${peer.url}/slack` }],
+      rules: [{ channels: ['finops'] }],
+    });
+    const sent = await dispatchAlerts(wh, {
+      channels: createChannels(cfg.channels),
+      rules: cfg.rules,
+      now,
+    });
+    assert.deepEqual(
+      sent.sent.map((s) => s.key),
+      [`alert:${incident!.id}:${incident!.severity}`],
+    );
+    assert.equal(peer.seen.length, 1);
+    assert.match(peer.seen[0]!.body, /Also seen by/);
+    // A member alerted earlier (before grouping, or as leader) blocks the incident too.
+    await wh.exec(`DELETE FROM alert_sent`);
+    const member = open.find((a) => a.id !== incident!.id)!;
+    await wh.exec(`INSERT INTO alert_sent VALUES ('finops', $1, $2, 'alert', now()::TIMESTAMP)`, [
+      `alert:${member.id}:critical`,
+      member.id,
+    ]);
+    const again = await dispatchAlerts(wh, {
+      channels: createChannels(cfg.channels),
+      rules: cfg.rules,
+      now,
+    });
+    assert.equal(again.sent.length, 0);
+    assert.equal(again.skipped, 1);
     await wh.close();
     await peer.close();
   });
