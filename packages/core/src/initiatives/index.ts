@@ -19,6 +19,8 @@ export type { PlanCheck, PlanFinding } from './planner.ts';
 export { benefitFlows, cashFlows, planVsActual, portfolioOverlaps } from './plan-vs-actual.ts';
 export type { ActualLine, MonthRow, Overlap, PlanVsActual } from './plan-vs-actual.ts';
 export { gpuIdleByMonth } from './gpu-idle.ts';
+export { benefitMoneyByMonth, measureBenefits } from './measured-benefits.ts';
+export type { BenefitMeasurement } from './measured-benefits.ts';
 export { roi, sensitivity } from './roi.ts';
 export type { MonthlyFlow, RoiResult, SensitivityCell } from './roi.ts';
 export { buildInitiativeReport, initiativeReportHtml } from './report-html.ts';

@@ -18,6 +18,8 @@ import type { Warehouse } from '../store/warehouse.ts';
 import type { BudgetCategory, Initiative, InitiativeMapping } from './definition.ts';
 import { BUDGET_CATEGORIES, monthsOf } from './definition.ts';
 import { gpuIdleByMonth } from './gpu-idle.ts';
+import { benefitMoneyByMonth } from './measured-benefits.ts';
+import type { BenefitMeasurement } from './measured-benefits.ts';
 import { checkPlan } from './planner.ts';
 import type { MonthlyFlow } from './roi.ts';
 
@@ -310,14 +312,7 @@ function actualLines(
 
 /** Monthly benefits from the definition: quantity × unit value in each month it applies. */
 export function benefitFlows(def: Initiative): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const b of def.benefits) {
-    const to = b.to ?? def.end.slice(0, 7);
-    for (const month of monthsOf(`${b.from}-01`, `${to}-01`)) {
-      out.set(month, addDec(out.get(month) ?? '0', mulDec(b.monthlyQuantity, b.unitValue)));
-    }
-  }
-  return out;
+  return benefitMoneyByMonth(def);
 }
 
 /** The last month the data covers completely (`YYYY-MM`), or '' when none. */
@@ -343,13 +338,15 @@ function monthEstimate(r: MonthRow, closed: string): string {
 /**
  * Costs and benefits per month over the initiative and its benefits. `estimate` (default): the
  * estimate-at-completion rule (actuals, then max(plan, actual + forecast)); `plan`: the plan alone.
+ * Benefits are planned, or with `measured`, measured where the KPI's metric has closed months.
  */
 export function cashFlows(
   def: Initiative,
   pva: PlanVsActual,
   basis: 'estimate' | 'plan' = 'estimate',
+  measured?: readonly BenefitMeasurement[],
 ): MonthlyFlow[] {
-  const benefits = benefitFlows(def);
+  const benefits = benefitMoneyByMonth(def, measured);
   const closed = closedThrough(pva.dataThrough);
   const costs = new Map(
     pva.months.map((m) => [m.month, basis === 'plan' ? m.plan : monthEstimate(m, closed)] as const),

@@ -10,6 +10,8 @@ import type { Warehouse } from '../store/warehouse.ts';
 import type { Initiative } from './definition.ts';
 import { cashFlows, planVsActual } from './plan-vs-actual.ts';
 import type { PlanVsActual } from './plan-vs-actual.ts';
+import { measureBenefits } from './measured-benefits.ts';
+import type { BenefitMeasurement } from './measured-benefits.ts';
 import { checkPlan } from './planner.ts';
 import type { PlanCheck } from './planner.ts';
 import { roi, sensitivity } from './roi.ts';
@@ -23,6 +25,10 @@ export interface InitiativeReport {
   roi: RoiResult;
   /** The same on the plan's costs alone. */
   roiOnPlan: RoiResult;
+  /** Benefits whose KPI names a business metric: measured quantities next to planned ones. */
+  measurements: BenefitMeasurement[];
+  /** ROI on the estimate with benefits as measured (planned beyond the data); null when none is measured. */
+  roiMeasured: RoiResult | null;
   sensitivity: SensitivityCell[];
   /** When the report was generated (ISO). */
   generatedAt: string;
@@ -96,12 +102,28 @@ export function initiativeReportHtml(r: InitiativeReport): string {
         `<tr><td>${esc(label(c))}</td><td class="n">${esc(money(v.plan, cur))}</td><td class="n">${esc(money(v.actual, cur))}</td></tr>`,
     )
     .join('');
+  const measuredText = (i: number) => {
+    const m = r.measurements.find((x) => x.benefit === i);
+    if (!m) return '—';
+    const n = m.months.filter((x) => x.measured !== null).length;
+    if (n === 0) return `${m.metric}: no closed month yet`;
+    return `${fixedDec(m.measuredToDate, 0)} vs ${fixedDec(m.plannedToDate, 0)} planned (${n} month${n === 1 ? '' : 's'} to ${m.measuredThrough})`;
+  };
   const benefits = def.benefits
     .map(
-      (b) =>
-        `<tr><td>${b.order}</td><td>${esc(b.description)}</td><td>${esc(b.kpi)}: ${esc(b.monthlyQuantity)}/month × ${esc(b.unitValue)} ${esc(cur)}</td><td>${esc(b.confidence)}</td><td>${esc(b.source)}</td></tr>`,
+      (b, i) =>
+        `<tr><td>${b.order}</td><td>${esc(b.description)}</td><td>${esc(b.kpi)}: ${esc(b.monthlyQuantity)}/month × ${esc(b.unitValue)} ${esc(cur)}</td><td data-measured="${i}">${esc(measuredText(i))}</td><td>${esc(b.confidence)}</td><td>${esc(b.source)}</td></tr>`,
     )
     .join('');
+  const lines = pva.lines
+    .map(
+      (l) =>
+        `<tr${l.kind === 'memo' ? ' class="memo"' : ''}><td>${esc(l.label)}</td><td class="n">${esc(money(l.total, cur))}</td></tr>`,
+    )
+    .join('');
+  const measuredRoi = r.roiMeasured
+    ? ` As measured (KPIs from business metrics, planned beyond their data): ROI <span data-kpi="roi-measured">${esc(pct(r.roiMeasured.roi))}</span>, NPV ${esc(money(r.roiMeasured.npv, cur))}.`
+    : '';
   const sens = r.sensitivity
     .map(
       (c) =>
@@ -127,7 +149,7 @@ h1 { font-size: 18px; margin: 0 0 2px; } h2 { font-size: 12px; margin: 10px 0 4p
 table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid #eee; padding: 2px 4px; text-align: left; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
-.warn { color: #a33; } .legend span { margin-right: 12px; } ul { margin: 0; padding-left: 16px; }
+.memo td { color: #666; font-style: italic; } .warn { color: #a33; } .legend span { margin-right: 12px; } ul { margin: 0; padding-left: 16px; }
 </style></head><body>
 <h1>${esc(def.name)}</h1>
 <div class="meta">Owner ${esc(def.owner)} · ${esc(def.start)} → ${esc(def.end)} · data through ${esc(pva.dataThrough ?? '—')} · generated ${esc(r.generatedAt.slice(0, 16).replace('T', ' '))} UTC</div>
@@ -139,17 +161,18 @@ ${kpi('ROI', pct(r.roi.roi), 'roi')}
 ${kpi('Payback', r.roi.paybackMonth ?? 'not within the plan', 'payback')}
 ${kpi(`NPV at ${r.roi.discountRatePct} %`, money(r.roi.npv, cur), 'npv')}
 </section>
-<p class="meta">ROI and NPV on the estimate at completion (actuals, then the larger of plan and forecast); on the plan alone: ROI <span data-kpi="roi-plan">${esc(pct(r.roiOnPlan.roi))}</span>, NPV ${esc(money(r.roiOnPlan.npv, cur))}.</p>
+<p class="meta">ROI and NPV on the estimate at completion (actuals, then the larger of plan and forecast); on the plan alone: ROI <span data-kpi="roi-plan">${esc(pct(r.roiOnPlan.roi))}</span>, NPV ${esc(money(r.roiOnPlan.npv, cur))}.${measuredRoi}</p>
 <h2>Plan vs actual by month</h2>
 <div class="legend"><span>▬ plan</span><span style="color:#3a6ea5">■ actual</span><span style="color:#e0892b">■ forecast</span></div>
 ${chart(pva)}
 ${overlaps}
 <div class="cols">
-<section><h2>Cost by category</h2><table><tr><th>Category</th><th class="n">Plan</th><th class="n">Actual</th></tr>${categories}</table></section>
+<section><h2>Cost by category</h2><table><tr><th>Category</th><th class="n">Plan</th><th class="n">Actual</th></tr>${categories}</table>
+<h2>Actual by source</h2><table><tr><th>Line</th><th class="n">Actual</th></tr>${lines}</table></section>
 <section><h2>Sensitivity</h2><table><tr><th>Case</th><th class="n">Net</th><th class="n">ROI</th><th class="n">NPV</th></tr>${sens}</table></section>
 </div>
 <h2>Benefits</h2>
-<table><tr><th>Order</th><th>Benefit</th><th>KPI</th><th>Confidence</th><th>Measured by</th></tr>${benefits || '<tr><td colspan="5">No benefits recorded yet.</td></tr>'}</table>
+<table><tr><th>Order</th><th>Benefit</th><th>KPI (planned)</th><th>Measured to date</th><th>Confidence</th><th>Measured by</th></tr>${benefits || '<tr><td colspan="6">No benefits recorded yet.</td></tr>'}</table>
 <h2>Budget checklist</h2>
 <ul>${findings}</ul>
 <p class="meta">Costs: cloud and AI spend from the billing data (FOCUS, through the semantic layer), people time entered × loaded rate, other costs entered; forecast to completion from the daily forecast. ${esc(pva.notes.join(' '))}</p>
@@ -168,12 +191,18 @@ export async function buildInitiativeReport(
 ): Promise<InitiativeReport> {
   const pva = await planVsActual(wh, def);
   const flows = cashFlows(def, pva);
+  const measurements = await measureBenefits(wh, def);
+  const anyMeasured = measurements.some((m) => m.measuredThrough !== null);
   return {
     def,
     plan: checkPlan(def),
     pva,
     roi: roi(flows, def.discountRatePct),
     roiOnPlan: roi(cashFlows(def, pva, 'plan'), def.discountRatePct),
+    measurements,
+    roiMeasured: anyMeasured
+      ? roi(cashFlows(def, pva, 'estimate', measurements), def.discountRatePct)
+      : null,
     sensitivity: sensitivity(flows, def.discountRatePct),
     generatedAt: (opts.now ?? new Date()).toISOString(),
   };
