@@ -86,6 +86,8 @@ export function groupIncidents(anomalies: readonly Anomaly[]): Anomaly[] {
     const lead = leaderOf(members);
     out.push({
       ...anomalies[lead]!,
+      // The incident belongs to a team when any of its monitors does (routing, team digests).
+      team: anomalies[lead]!.team ?? members.map((m) => anomalies[m]!.team).find(Boolean) ?? null,
       related: members.filter((m) => m !== lead).map((m) => related(anomalies[m]!)),
     });
   }

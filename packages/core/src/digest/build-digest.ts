@@ -125,9 +125,10 @@ export async function buildDigest(wh: Warehouse, opts: DigestOptions): Promise<D
     if (team && !(b.scope.kind === 'team' && b.scope.value === team)) continue;
     digest.budgets.push(await budgetStatus(wh, b, { now: opts.now }));
   }
-  const active = (await listAnomalies(wh, { status: 'active', limit: 1000 })).filter(
-    (a) => !team || ruleMatches({ channels: ['digest'], teams: [team] }, a),
-  );
+  // One entry per incident: the same change in total, service and team monitors is one line.
+  const active = (
+    await listAnomalies(wh, { status: 'active', limit: 1000, incidents: true })
+  ).filter((a) => !team || ruleMatches({ channels: ['digest'], teams: [team] }, a));
   digest.anomalyCount = active.length;
   digest.anomalies = active.slice(0, top);
   digest.recommendations = await listRecommendations(wh, { status: 'proposed', limit: top });
