@@ -83,7 +83,12 @@ export function alertingSchedule(
       const claim = { channelId: SCHEDULER, key: `detect:${state}`, kind: 'detect', now };
       if (state && (await claimDelivery(wh, claim))) {
         try {
-          await detectAnomalies(wh, { ...opts.detectOptions, now, actor: 'scheduler' });
+          await detectAnomalies(wh, {
+            holidays: opts.alerting.holidays,
+            ...opts.detectOptions,
+            now,
+            actor: 'scheduler',
+          });
           detectedFor = state;
         } catch (e) {
           await releaseDelivery(wh, claim);

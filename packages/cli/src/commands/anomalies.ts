@@ -170,11 +170,14 @@ export const registerAnomalies: RegisterCommand = (program, ctx) => {
 
   group
     .command('list')
-    .description('List anomalies by severity, then impact.')
+    .description(
+      'List anomalies by severity, then impact: one row per incident (--all for every monitor).',
+    )
     .option('--status <status>', `one of ${STATUSES.join(', ')} (default: all)`)
     .option('--monitor <id>', 'only this monitor')
     .option('--limit <n>', 'at most this many (default 50)')
-    .action(async (opts: { status?: string; monitor?: string; limit?: string }) => {
+    .option('--all', "every monitor's anomaly, not one row per incident")
+    .action(async (opts: { status?: string; monitor?: string; limit?: string; all?: boolean }) => {
       const c = ctx();
       if (opts.status && !(STATUSES as readonly string[]).includes(opts.status)) {
         throw new CostLensError({
@@ -188,6 +191,7 @@ export const registerAnomalies: RegisterCommand = (program, ctx) => {
         ...(opts.status ? { status: opts.status as AnomalyStatus | 'active' } : {}),
         ...(opts.monitor ? { monitorId: opts.monitor } : {}),
         limit: opts.limit ? Number(opts.limit) : 50,
+        incidents: !opts.all && !opts.monitor,
       });
       if (c.out.json) c.out.data(anomalies);
       else if (anomalies.length === 0) c.out.line('No anomalies. Run `costlens anomalies detect`.');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseAlertingConfig } from '../channels/alerting-config.ts';
 import { isCostLensError } from '../errors.ts';
 import { scoreSeries } from './score-series.ts';
 import { DEFAULT_HOLIDAYS, holidayTest, seasonBuckets } from './season-buckets.ts';
@@ -39,6 +40,15 @@ describe('holiday calendar', () => {
     assert.throws(
       () => holidayTest(['12-24..2026-01-01']),
       (e: unknown) => isCostLensError(e),
+    );
+  });
+
+  it('is a setting of the alerting config, checked when it is read', () => {
+    assert.deepEqual(parseAlertingConfig({ channels: [] }).holidays, DEFAULT_HOLIDAYS);
+    assert.deepEqual(parseAlertingConfig({ channels: [], holidays: [] }).holidays, []);
+    assert.throws(
+      () => parseAlertingConfig({ channels: [], holidays: ['12-25', '31/12'] }),
+      (e: unknown) => isCostLensError(e) && /31\/12/.test(e.message),
     );
   });
 

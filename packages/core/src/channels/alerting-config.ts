@@ -8,6 +8,7 @@ import { CostLensError } from '../errors.ts';
 import type { Channel, ChannelConfig } from './channel.ts';
 import { ChannelConfigSchema, parseChannelConfigs } from './channel.ts';
 import { emailChannel } from './email-channel.ts';
+import { DEFAULT_HOLIDAYS, holidayTest } from '../anomaly/season-buckets.ts';
 import { RoutingRuleSchema } from './routing.ts';
 import type { RoutingRule } from './routing.ts';
 import { slackBotChannel, slackWebhookChannel } from './slack-channel.ts';
@@ -26,6 +27,8 @@ const AlertingSchema = z
       .strict()
       .optional(),
     maxAgeDays: z.number().int().min(0).max(366).optional(),
+    /** The business calendar detection uses (see DEFAULT_HOLIDAYS); [] = none. */
+    holidays: z.array(z.string()).optional(),
   })
   .strict();
 
@@ -36,6 +39,8 @@ export interface AlertingConfig {
   /** Channels that receive budget threshold alerts. */
   budgetChannels: string[];
   maxAgeDays: number;
+  /** Holidays for detection: `MM-DD`, `YYYY-MM-DD` or `A..B` ranges (default DEFAULT_HOLIDAYS). */
+  holidays: readonly string[];
 }
 
 /** Validates alerting settings; every unknown channel id in a rule or the digest is an issue. */
@@ -54,6 +59,7 @@ export function parseAlertingConfig(value: unknown, source = 'alerting config'):
       issues,
     });
   }
+  if (parsed.data.holidays) holidayTest(parsed.data.holidays); // a bad day fails here, named
   const channels = parseChannelConfigs(parsed.data.channels, source);
   const ids = new Set(channels.map((c) => c.id));
   const digestChannels = parsed.data.digest?.channels ?? [];
@@ -76,6 +82,7 @@ export function parseAlertingConfig(value: unknown, source = 'alerting config'):
     digestChannels,
     budgetChannels,
     maxAgeDays: parsed.data.maxAgeDays ?? 7,
+    holidays: parsed.data.holidays ?? DEFAULT_HOLIDAYS,
   };
 }
 

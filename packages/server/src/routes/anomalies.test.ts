@@ -29,6 +29,18 @@ describe('anomaly routes', () => {
     assert.ok(anomalies.length >= 1);
     const total = anomalies.find((a) => a.drivers.some((d) => d.value === 'i-gpu'));
     assert.ok(total, 'an anomaly whose drivers name the GPU box');
+    const every = await s.app.inject({
+      url: '/api/anomalies?status=active&group=none',
+      headers: viewer.headers,
+    });
+    const all = every.json().anomalies as { id: string }[];
+    const related = (anomalies as { related?: unknown[] }[]).flatMap((a) => a.related ?? []);
+    assert.equal(
+      all.length,
+      anomalies.length + related.length,
+      'each anomaly once: row or related',
+    );
+    assert.ok(all.length > anomalies.length, 'one incident in several monitors is one row');
     const one = await s.app.inject({ url: `/api/anomalies/${total.id}`, headers: viewer.headers });
     assert.equal(one.statusCode, 200);
     assert.match(one.json().explanation, /i-gpu/);

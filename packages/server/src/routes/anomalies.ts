@@ -20,12 +20,14 @@ export const registerAnomalyRoutes: RegisterRoutes = (app, { warehouse }) => {
     '/api/anomalies',
     {
       schema: {
-        summary: 'Anomalies by severity, then impact',
+        summary: 'Anomalies by severity, then impact, one per incident unless group=none',
         querystring: z
           .object({
             status: z.enum(['open', 'acknowledged', 'resolved', 'active']).optional(),
             monitor: z.string().max(200).optional(),
             limit: z.coerce.number().int().min(1).max(1000).default(100),
+            // incident (default): one row per incident, others in `related`; none: every monitor's.
+            group: z.enum(['incident', 'none']).default('incident'),
           })
           .strict(),
       },
@@ -35,6 +37,8 @@ export const registerAnomalyRoutes: RegisterRoutes = (app, { warehouse }) => {
         ...(req.query.status ? { status: req.query.status } : {}),
         ...(req.query.monitor ? { monitorId: req.query.monitor } : {}),
         limit: req.query.limit,
+        // One monitor's list shows all of that monitor's anomalies.
+        incidents: req.query.group === 'incident' && !req.query.monitor,
       }),
     }),
   );
