@@ -51,11 +51,14 @@ export async function checkStage(
   // Each predicate is evaluated once per row, as a boolean column; the aggregates only read it.
   const cost = costExpr ? `, abs(CAST(${costExpr} AS DECIMAL(38, 15))) AS __cost` : '';
   const flags = probes.map((p, i) => `(${p.predicate}) AS __b${i}`).join(', ');
+  // CASE inside the aggregate rather than FILTER (WHERE …): same counts, but DuckDB runs each
+  // FILTER clause as its own selection pass, and with ~80 probes × 3 aggregates that made this
+  // query ~6× slower than the CASE form — seconds per file even for a few hundred rows.
   const aggs = probes.flatMap((_, i) => [
-    `count(*) FILTER (WHERE __b${i}) AS n${i}`,
-    `min(__row) FILTER (WHERE __b${i}) AS r${i}`,
+    `count(CASE WHEN __b${i} THEN 1 END) AS n${i}`,
+    `min(CASE WHEN __b${i} THEN __row END) AS r${i}`,
     ...(costExpr && i >= valueChecks.length
-      ? [`coalesce(sum(__cost) FILTER (WHERE __b${i}), 0)::VARCHAR AS c${i}`]
+      ? [`coalesce(sum(CASE WHEN __b${i} THEN __cost END), 0)::VARCHAR AS c${i}`]
       : []),
   ]);
   const [row] = await wh.query<Record<string, unknown>>(
