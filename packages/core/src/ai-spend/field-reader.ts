@@ -64,7 +64,8 @@ export class FieldReader {
     const v = get(obj, field);
     const ms =
       typeof v === 'number' ? v * 1000 : typeof v === 'string' ? Date.parse(v) : Number.NaN;
-    if (!Number.isFinite(ms)) {
+    const iso = isoTime(ms);
+    if (iso === null) {
       this.push(
         line,
         field,
@@ -75,7 +76,7 @@ export class FieldReader {
       );
       return '1970-01-01T00:00:00.000Z';
     }
-    return new Date(ms).toISOString();
+    return iso;
   }
 
   /** A decimal amount (number or numeric string) → exact decimal string. */
@@ -105,6 +106,12 @@ export class FieldReader {
   lineOf(obj: unknown, fallback: number): number {
     return lineOf(obj) ?? fallback;
   }
+}
+
+/** Milliseconds since 1970 → ISO UTC text, or null past what a Date holds (±8.64e15 ms). */
+export function isoTime(ms: number): string | null {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
 /** `a.b.c` path lookup on plain objects. */

@@ -11,6 +11,7 @@ import { CostLensError } from '../errors.ts';
 import type { Issue } from '../errors.ts';
 import { sha256File } from '../ingest/file-hash.ts';
 import type { Warehouse } from '../store/warehouse.ts';
+import { jsonParam } from '../util/json-param.ts';
 import { sumDecimals } from './decimal-text.ts';
 import { writeAiFocusRows } from './focus-rows.ts';
 import { parseUsageFile } from './parse-usage-file.ts';
@@ -129,7 +130,7 @@ function eventRow(
     environment: e.environment,
     conversation: e.conversation,
     status: e.status,
-    tags: JSON.stringify(e.tags),
+    tags: jsonParam(e.tags),
     reported_cost: e.reportedCost,
     cost: p.cost,
     cache_savings: p.cacheSavings,
@@ -160,7 +161,7 @@ export async function insertEventRows(
     await tx.exec(
       `INSERT INTO llm_usage_event (${names.join(', ')})
        SELECT ${select.join(', ')} FROM (SELECT unnest(from_json($1::JSON, $2), recursive := true))`,
-      [JSON.stringify(rows.slice(i, i + 20_000)), JSON.stringify([spec])],
+      [jsonParam(rows.slice(i, i + 20_000)), JSON.stringify([spec])],
     );
   }
 }
@@ -196,7 +197,7 @@ async function insertInvoiceLines(
     `INSERT INTO llm_invoice_line (${cols.join(', ')})
      SELECT ${cols.map((c) => (c === 'day' ? 'day::DATE' : c === 'quantity' || c === 'amount' ? `${c}::DECIMAL(38, 15)` : c)).join(', ')}
      FROM (SELECT unnest(from_json($1::JSON, $2), recursive := true))`,
-    [JSON.stringify(rows), JSON.stringify([spec])],
+    [jsonParam(rows), JSON.stringify([spec])],
   );
 }
 

@@ -1,11 +1,15 @@
 /**
  * A small JSON parser that remembers the line each object starts on, so an error in a usage
  * record can name its line. Values are plain JSON values; `lineOf(obj)` looks the line up.
- * Strict JSON only (no comments, no trailing commas); a syntax error names its line.
+ * Strict JSON only (no comments, no trailing commas); a syntax error names its line. Nesting is
+ * capped (usage records are a few levels deep) so a hostile file is refused, not a stack overflow.
  */
 import { CostLensError } from '../errors.ts';
 
 const LINES = new WeakMap<object, number>();
+
+/** Deeper than any usage export; far below what the call stack allows. */
+export const MAX_JSON_DEPTH = 256;
 
 /** The 1-based line an object or array started on, when it came from `parseJsonWithLines`. */
 export function lineOf(value: unknown): number | undefined {
@@ -31,15 +35,19 @@ export function parseJsonWithLines(text: string, file: string, firstLine = 1): u
       i++;
     }
   };
+  let depth = 0;
   const value = (): unknown => {
     ws();
     const c = text[i];
+    if ((c === '{' || c === '[') && ++depth > MAX_JSON_DEPTH) {
+      fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+    }
     if (c === '{') {
       const obj: Record<string, unknown> = {};
       LINES.set(obj, line);
       i++;
       ws();
-      if (text[i] === '}') return (i++, obj);
+      if (text[i] === '}') return (i++, depth--, obj);
       for (;;) {
         ws();
         if (text[i] !== '"') fail('expected a key');
@@ -49,7 +57,7 @@ export function parseJsonWithLines(text: string, file: string, firstLine = 1): u
         obj[k] = value();
         ws();
         const d = text[i++];
-        if (d === '}') return obj;
+        if (d === '}') return (depth--, obj);
         if (d !== ',') fail("expected ',' or '}'");
       }
     }
@@ -58,12 +66,12 @@ export function parseJsonWithLines(text: string, file: string, firstLine = 1): u
       LINES.set(arr, line);
       i++;
       ws();
-      if (text[i] === ']') return (i++, arr);
+      if (text[i] === ']') return (i++, depth--, arr);
       for (;;) {
         arr.push(value());
         ws();
         const d = text[i++];
-        if (d === ']') return arr;
+        if (d === ']') return (depth--, arr);
         if (d !== ',') fail("expected ',' or ']'");
       }
     }
@@ -90,7 +98,12 @@ export function parseJsonWithLines(text: string, file: string, firstLine = 1): u
       else i++;
     }
     i++;
-    return JSON.parse(text.slice(start, i)) as string;
+    try {
+      return JSON.parse(text.slice(start, i)) as string;
+    } catch {
+      // A bad escape (`\x`, a short `\u12`) or a raw control character inside the quotes.
+      return fail('bad escape or control character in a string');
+    }
   };
   const v = value();
   ws();

@@ -14,6 +14,7 @@ import { parseLiteLlmSpendLogs } from './formats/litellm.ts';
 import { openAiUsageKind, parseOpenAiCosts, parseOpenAiUsage } from './formats/openai.ts';
 import { parseOtelGenAi } from './formats/otel.ts';
 import { parseJsonWithLines } from './json-with-lines.ts';
+import { storeLimitIssues } from './store-limits.ts';
 import type { LlmSource, ParsedUsage } from './usage-event.ts';
 
 export const LLM_SOURCES: readonly LlmSource[] = [
@@ -86,9 +87,16 @@ export function detectJsonSource(doc: unknown): LlmSource | null {
   return null;
 }
 
-/** Reads and parses one file; throws UNKNOWN_FORMAT when nothing recognizes it. */
+/**
+ * Reads and parses one file; throws UNKNOWN_FORMAT when nothing recognizes it. Values the store
+ * cannot hold (counts past 2^53, years past 9999, money past DECIMAL(38, 15)) come back as issues.
+ */
 export function parseUsageFile(file: string, o: ParseOptions = {}): ParsedUsage {
-  const text = readText(file);
+  const parsed = parseUsageText(readText(file), file, o);
+  return { ...parsed, issues: [...parsed.issues, ...storeLimitIssues(parsed, file)] };
+}
+
+function parseUsageText(text: string, file: string, o: ParseOptions): ParsedUsage {
   const trimmed = text.trimStart().replace(/^\uFEFF/, '');
   const known = o.knownModels ?? [];
   if (o.source === 'azure-openai-export' || (!o.source && !/^[[{]/.test(trimmed))) {

@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CostLensError } from '../errors.ts';
 import type { Warehouse } from '../store/warehouse.ts';
+import { jsonParam } from '../util/json-param.ts';
 import { dcgmSamples } from './dcgm-samples.ts';
 import type { GpuSample } from './gpu-sample.ts';
 import { deviceIdOf } from './gpu-sample.ts';
@@ -170,7 +171,7 @@ export async function writeSamples(
          SELECT ts::TIMESTAMP, hostname, gpuUuid, gpuIndex, model, migProfile, migInstance, metric,
            metricType, value, namespace, pod, container, source, sourceFile, sourceLine
          FROM (SELECT unnest(from_json($1::JSON, '${JSON_SHAPE}'), recursive := true))`,
-        [JSON.stringify(rows.slice(i, i + 20_000))],
+        [jsonParam(rows.slice(i, i + 20_000))],
       );
     }
   });

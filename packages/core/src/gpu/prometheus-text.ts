@@ -30,6 +30,8 @@ const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*/;
 const TYPES = new Set(['counter', 'gauge', 'untyped', 'histogram', 'summary']);
 const MAX_ISSUES = 50;
+const MIN_TIMESTAMP_MS = Date.parse('0001-01-01T00:00:00Z');
+const MAX_TIMESTAMP_MS = Date.parse('9999-12-31T23:59:59.999Z');
 
 /**
  * Parses exposition text; throws INVALID_INPUT listing every bad line (file:line).
@@ -152,7 +154,11 @@ function parseSampleLine(line: string): Parsed | string {
   if (rest[1] === undefined) return { name, labels, value };
   if (!/^-?\d+$/.test(rest[1]))
     return `timestamp "${rest[1]}" of ${name} is not integer milliseconds`;
-  return { name, labels, value, timestampMs: Number(rest[1]) };
+  const timestampMs = Number(rest[1]);
+  // The store's TIMESTAMP holds the years 0001–9999; past that a Date cannot even print.
+  if (!(timestampMs >= MIN_TIMESTAMP_MS && timestampMs <= MAX_TIMESTAMP_MS))
+    return `timestamp ${rest[1]} of ${name} is outside the years 0001–9999 (milliseconds since 1970 expected)`;
+  return { name, labels, value, timestampMs };
 }
 
 function parseValue(v: string): number | null {

@@ -5,7 +5,7 @@
  * tokens; we store uncached input. Deprecated names (`gen_ai.system`, `prompt_tokens`) are read too.
  */
 import { billedViaOf, normalizeProvider } from '../providers.ts';
-import { FieldReader, get } from '../field-reader.ts';
+import { FieldReader, get, isoTime } from '../field-reader.ts';
 import { lineOf } from '../json-with-lines.ts';
 import type { LlmUsageEvent, ParsedUsage } from '../usage-event.ts';
 import { blankEvent } from '../usage-event.ts';
@@ -38,8 +38,17 @@ const pick = (a: Attrs, ...keys: string[]) => {
 function nanoTime(r: FieldReader, obj: unknown, line: number, ...fields: string[]): string {
   for (const f of fields) {
     const v = get(obj, f);
-    if (v !== undefined && v !== null)
-      return new Date(Number(BigInt(String(v)) / 1_000_000n)).toISOString();
+    if (v === undefined || v === null) continue;
+    const text = String(v).trim();
+    const iso = /^-?\d+$/.test(text) ? isoTime(Number(BigInt(text) / 1_000_000n)) : null;
+    if (iso !== null) return iso;
+    r.problem(
+      line,
+      f,
+      `${f} ${JSON.stringify(v).slice(0, 40)} is not a time in Unix nanoseconds.`,
+      'OTLP spans and data points carry their time in Unix nanoseconds.',
+    );
+    return '1970-01-01T00:00:00.000Z';
   }
   r.problem(
     line,
