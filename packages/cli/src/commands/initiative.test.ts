@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { dailyCostCsv } from '../../../core/src/forecast/daily-cost-fixture.ts';
 import { tempDir, writeTemp } from '../../../core/src/testing/fixtures.ts';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS } from '../../../web/src/testing/browser-harness.ts';
+import { countColour, countInk, renderPdfPage } from '../testing/render-pdf.ts';
 import { EXAMPLE_INITIATIVE } from './initiative.ts';
 
 const BIN = resolve(fileURLToPath(import.meta.url), '../../../bin/costlens.js');
@@ -93,6 +94,36 @@ describe('costlens initiative', () => {
       const bytes = readFileSync(pdf);
       assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
       assert.equal(bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length, 1, 'one page');
+
+      // Visual check of the PDF itself: rendered to pixels with pdf.js, saved as a PNG artifact.
+      const page1 = await renderPdfPage(bytes, 1, 1.5);
+      assert.equal(page1.pageCount, 1);
+      writeFileSync(join(dir, 'report-pdf-page1.png'), page1.png);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      writeFileSync(join(ARTIFACTS, 'initiative-report-pdf.png'), page1.png);
+      const { width, height } = page1;
+      const all = width * height;
+      assert.ok(countInk(page1) > all * 0.02, 'the page is not blank');
+      // The headline (title and owner line) sits in the top tenth of the page.
+      assert.ok(
+        countInk(page1, { x: 0, y: 0, w: width, h: Math.round(height * 0.1) }) > 2000,
+        'headline text drawn',
+      );
+      // The chart: actual bars in #3a6ea5 and forecast bars (#e0892b at 55 % on white), both in
+      // the upper half, side by side (actuals Jan–Mar to the left of the forecast Apr–Jun).
+      const upper = { x: 0, y: 0, w: width, h: Math.round(height / 2) };
+      const actualPx = countColour(page1, [0x3a, 0x6e, 0xa5], upper);
+      const forecastPx = countColour(page1, [238, 190, 138], upper);
+      assert.ok(actualPx > 1500, `actual bars drawn (${actualPx} px)`);
+      assert.ok(forecastPx > 500, `forecast bars drawn (${forecastPx} px)`);
+      assert.equal(
+        countColour(page1, [0x3a, 0x6e, 0xa5], { x: 0, y: upper.h, w: width, h: height - upper.h }),
+        0,
+        'no chart colour outside the chart region',
+      );
+      const leftHalf = { x: 0, y: 0, w: Math.round(width / 2), h: upper.h };
+      assert.ok(countColour(page1, [0x3a, 0x6e, 0xa5], leftHalf) > actualPx * 0.9);
+      assert.ok(countColour(page1, [238, 190, 138], leftHalf) < forecastPx * 0.5);
 
       // Visual check: the page renders in Chromium within one A4 page, with the plan line and
       // one actual bar per month that has data, and the headline figures as computed.
