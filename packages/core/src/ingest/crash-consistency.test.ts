@@ -22,14 +22,24 @@ import { ingestFiles } from './ingest.ts';
 const RUNS = Number(process.env['COSTLENS_CRASH_RUNS'] ?? 30);
 const ROWS = Number(process.env['COSTLENS_CRASH_ROWS'] ?? 20_000);
 
-// The child loads its modules first and says 'ready', so the time measured and the kill points
-// cover opening the store and the ingest only, not TypeScript start-up.
+// The child loads its modules first and says 'ready', so start-up is not measured. Kill points are
+// in CPU time, not wall time: on a shared machine the wall time of an ingest varies several-fold
+// from run to run, and points measured in it bunch up in the early phases. The child watches its
+// own CPU use (DuckDB works on other threads; the event loop stays free) and SIGKILLs itself at
+// the point it was given — the same abrupt death as a kill from outside.
 const CHILD = `
 const { DuckDbWarehouse } = await import('./packages/core/src/store/duckdb.ts');
 const { ingestFiles } = await import('./packages/core/src/ingest/ingest.ts');
 const [db, ...files] = JSON.parse(process.env.CRASH_ARGS);
 console.log('ready');
-await new Promise((ok) => process.stdin.once('data', ok));
+const go = await new Promise((ok) => process.stdin.once('data', ok));
+const killAtCpuMs = Number(String(go).split(' ')[1] ?? 0);
+const base = process.cpuUsage();
+const cpuMs = () => { const u = process.cpuUsage(base); return (u.user + u.system) / 1000; };
+// Polled in every run, the measuring one too: the polling costs CPU of its own.
+setInterval(() => {
+  if (killAtCpuMs > 0 && cpuMs() >= killAtCpuMs) process.kill(process.pid, 'SIGKILL');
+}, 3);
 console.log('phase open');
 const wh = await DuckDbWarehouse.open({ path: db, threads: 1 });
 await ingestFiles(wh, files, { onPhase: (p) => console.log('phase ' + p) });
@@ -39,7 +49,8 @@ if (process.env.CRASH_HOLD) {
 } else {
   console.log('phase close');
   await wh.close();
-  console.log('phase exit');
+  console.log('cpu ' + cpuMs());
+  process.exit(0);
 }
 `;
 
@@ -48,6 +59,8 @@ interface IngestChild {
   ready: Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   lastPhase: () => string;
+  /** CPU milliseconds the ingest took, once it finished. */
+  cpuMs: () => number;
   /** Resolves when the child reports `phase`. */
   reached: (phase: string) => Promise<void>;
 }
@@ -63,6 +76,7 @@ function spawnIngest(db: string, files: readonly string[], hold = false): Ingest
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let phase = 'start';
+  let cpu = NaN;
   let stderr = '';
   const waiters: { phase: string; ok: () => void }[] = [];
   let onReady: () => void = () => undefined;
@@ -71,6 +85,7 @@ function spawnIngest(db: string, files: readonly string[], hold = false): Ingest
     for (const line of d.toString().split('\n')) {
       if (line === 'ready') onReady();
       if (line.startsWith('phase ')) phase = line.slice(6);
+      if (line.startsWith('cpu ')) cpu = Number(line.slice(4));
       for (const w of waiters) if (w.phase === phase) w.ok();
     }
   });
@@ -86,19 +101,17 @@ function spawnIngest(db: string, files: readonly string[], hold = false): Ingest
     ready,
     exited,
     lastPhase: () => phase,
+    cpuMs: () => cpu,
     reached: (p) => new Promise<void>((ok) => waiters.push({ phase: p, ok })),
   };
 }
 
-/** Starts the ingest and kills it `killAfterMs` later (never when null); returns how it ended. */
-async function run(child: IngestChild, killAfterMs: number | null) {
+/** Starts the ingest, which kills itself after `killAtCpuMs` of CPU (never when 0); how it ended. */
+async function run(child: IngestChild, killAtCpuMs: number) {
   await child.ready;
   const started = performance.now();
-  child.proc.stdin!.end('go\n');
-  const timer =
-    killAfterMs === null ? undefined : setTimeout(() => child.proc.kill('SIGKILL'), killAfterMs);
+  child.proc.stdin!.end(`go ${Math.max(0, Math.round(killAtCpuMs))}\n`);
   const { code, signal } = await child.exited;
-  clearTimeout(timer);
   return { ms: performance.now() - started, code, killed: signal === 'SIGKILL' };
 }
 
@@ -149,12 +162,13 @@ describe('crash consistency of ingest', () => {
       type Scenario = keyof typeof bases;
       const expected = {} as Record<
         Scenario,
-        { before: StoreState; after: StoreState; ms: number }
+        { before: StoreState; after: StoreState; ms: number; cpuMs: number }
       >;
       for (const scenario of ['fresh', 'replace'] as const) {
         const before = await stateOf(copyOf(bases[scenario]));
         const db = copyOf(bases[scenario]);
-        const done = await run(spawnIngest(db, [big]), null);
+        const calibration = spawnIngest(db, [big]);
+        const done = await run(calibration, 0);
         assert.equal(done.code, 0, 'the ingest finishes when not killed');
         const after = await stateOf(db);
         assert.deepEqual(after.problems, []);
@@ -163,7 +177,12 @@ describe('crash consistency of ingest', () => {
           scenario === 'fresh' ? ROWS : ROWS - 1500,
         );
         assert.notDeepEqual(after.state.partitions, before.state.partitions);
-        expected[scenario] = { before: before.state, after: after.state, ms: done.ms };
+        expected[scenario] = {
+          before: before.state,
+          after: after.state,
+          ms: done.ms,
+          cpuMs: calibration.cpuMs(),
+        };
         remove(db);
       }
 
@@ -182,9 +201,10 @@ describe('crash consistency of ingest', () => {
         const { scenario } = current;
         await current.child.ready;
         if (i + 1 < RUNS) next = prepare(scenarioOf(i + 1));
-        // Stratified: run i is killed somewhere in the i-th slice of 1.1 × the measured duration.
-        const fraction = ((i + Math.random()) / RUNS) * 1.1;
-        const ended = await run(current.child, fraction * expected[scenario].ms);
+        // Stratified: run i dies somewhere in the i-th slice of 1.15 × the measured CPU time
+        // (the commit comes at ~98 % of it; the CPU an ingest takes varies by ~10 % run to run).
+        const fraction = ((i + Math.random()) / RUNS) * 1.15;
+        const ended = await run(current.child, Math.max(1, fraction * expected[scenario].cpuMs));
         const phase = current.child.lastPhase();
         const walLeft = existsSync(`${current.db}.wal`);
         const { state, problems } = await stateOf(current.db);
@@ -206,7 +226,7 @@ describe('crash consistency of ingest', () => {
         else remove(current.db);
       }
       t.diagnostic(
-        `${RUNS} runs over ${ROWS} rows; measured ingest ${Math.round(expected.fresh.ms)} ms (fresh), ${Math.round(expected.replace.ms)} ms (replace)`,
+        `${RUNS} runs over ${ROWS} rows; measured ingest: fresh ${Math.round(expected.fresh.cpuMs)} ms CPU (${Math.round(expected.fresh.ms)} ms wall), replace ${Math.round(expected.replace.cpuMs)} ms CPU (${Math.round(expected.replace.ms)} ms wall)`,
       );
       for (const [k, n] of Object.entries(outcomes).sort()) t.diagnostic(`${n} × ${k}`);
       assert.ok((outcomes['outcome before'] ?? 0) > 0, 'some kills landed before the commit');
