@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import {
   assistantSettingsFrom,
   ClickHouseWarehouse,
   DuckDbWarehouse,
+  emailChannel,
   listAudit,
   parseWarehouseUrl,
   webhookChannel,
@@ -230,6 +233,41 @@ describe('model and store credentials stay out of answers, logs and errors', () 
     );
     assertAbsent(`${err.message} ${String(err.stack)} ${JSON.stringify(err)}`, {
       'webhook secret': secret,
+    });
+  });
+
+  it('a refused SMTP login names the server, never the password (plain or as sent in AUTH)', async () => {
+    const pass = 'smtp-Pa55-never-shown';
+    const smtp = new SMTPServer({
+      secure: false,
+      disabledCommands: ['STARTTLS'],
+      onAuth: (_auth, _session, cb) => cb(new Error('Invalid username or password')),
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    const port = (smtp.server.address() as AddressInfo).port;
+    const err = await emailChannel({
+      id: 'mail',
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      user: 'costlens',
+      pass,
+      from: 'costlens@example.com',
+      to: ['finops@example.com'],
+    })
+      .send({ kind: 'test' } as never)
+      .then(
+        () => assert.fail('the login is refused'),
+        (e: unknown) => e as Error & { cause?: unknown },
+      );
+    await new Promise<void>((r) => smtp.close(() => r()));
+    const cause = err.cause as Record<string, unknown> | undefined;
+    const all = `${err.message} ${String(err.stack)} ${JSON.stringify(err)} ${JSON.stringify(cause ?? {})}`;
+    assert.match(all, /refused|Invalid/);
+    assertAbsent(all, {
+      'SMTP password': pass,
+      'SMTP AUTH PLAIN': Buffer.from(`\0costlens\0${pass}`).toString('base64'),
+      'SMTP AUTH LOGIN password': Buffer.from(pass).toString('base64'),
     });
   });
 });
