@@ -64,3 +64,4 @@ export * from './assistant/index.ts';
 export * from './mcp/index.ts';
 export * from './ai-spend/index.ts';
 export * from './initiatives/index.ts';
+export { csvCell } from './util/csv-cell.ts';

@@ -1,9 +1,18 @@
-/** Result rows → CSV text (RFC 4180 quoting), values written exactly as the API returned them. */
+/**
+ * Result rows → CSV text (RFC 4180 quoting), values written exactly as the API returned them,
+ * except text a spreadsheet would run as a formula (=, +, -, @, tab, CR first — a service or tag
+ * named `=cmd|…`): it gets a leading `'`. Plain numbers, negative credits included, stay exact.
+ * The same rule as core's `csvCell` (the dashboard bundles no core runtime code).
+ */
 import type { ResultColumn } from '@costlens/core';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  const s = String(v);
+  let s = String(v);
+  if (FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

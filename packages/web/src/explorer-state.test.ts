@@ -67,4 +67,19 @@ describe('CSV download', () => {
     );
     assert.equal(csv, 'service,cost\r\n"A, ""B""",0.100000000000001\r\n,2\r\n');
   });
+
+  it('shows names that read as spreadsheet formulas as text; negative costs stay numbers', () => {
+    const csv = toCsv(
+      [{ name: 'service' }, { name: 'cost' }],
+      [
+        { service: '=HYPERLINK("http://evil.example","x")', cost: '-1.50' },
+        { service: '@SUM(1+1)', cost: '+2' },
+        { service: "-2+3+cmd|' /C calc'!A0", cost: '3' },
+      ],
+    );
+    const lines = csv.split('\r\n');
+    assert.equal(lines[1], `"'=HYPERLINK(""http://evil.example"",""x"")",-1.50`);
+    assert.equal(lines[2], "'@SUM(1+1),+2");
+    assert.equal(lines[3], "'-2+3+cmd|' /C calc'!A0,3");
+  });
 });

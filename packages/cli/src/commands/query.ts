@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import {
   COMPACT_SYNTAX,
+  csvCell,
   CostLensError,
   costDataSpan,
   dimensionValues,
@@ -187,10 +188,8 @@ function summary(r: SemanticResult): string {
 }
 
 function printCsv(out: Output, r: SemanticResult): void {
-  const esc = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
+  // Names from the bill may read as spreadsheet formulas (=cmd|…): csvCell shows them as text.
+  const esc = csvCell;
   out.line(r.columns.map((c) => esc(c.name)).join(','));
   for (const row of r.rows) out.line(r.columns.map((c) => esc(row[c.name])).join(','));
 }

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import {
   CostLensError,
+  csvCell,
   checkDrafts,
   detectApplied,
   getRecommendation,
@@ -258,10 +259,8 @@ export const registerRecommend: RegisterCommand = (program, ctx) => {
       );
       let text: string;
       if (opts.format === 'csv') {
-        const esc = (v: unknown) => {
-          const s = v === undefined || v === null ? '' : String(v);
-          return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-        };
+        // Titles carry resource names from the bill: csvCell keeps formulas (=cmd|…) as text.
+        const esc = csvCell;
         const head = [
           'id',
           'status',

@@ -84,7 +84,7 @@ describe('injection corpus × API, assistant and MCP', () => {
   for (const cls of INJECTION_CLASSES) {
     it(`${cls}: POST /api/query runs the benign SQL text with the string as a parameter and returns its row`, async () => {
       const app = await server();
-      const post = (payload: unknown) =>
+      const post = (payload: Record<string, unknown>) =>
         app.inject({ method: 'POST', url: '/api/query', headers: viewer, payload });
       const q = (v: string) => ({
         metric: 'effective_cost',
