@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AssistantConfigSpec } from '@costlens/core';
+import { LimitsSpec } from '@costlens/server';
 import { z } from 'zod';
 
 const ConfigFile = z
@@ -20,6 +21,8 @@ const ConfigFile = z
       .optional(),
     ownerTagKeys: z.array(z.string()).optional(),
     assistant: AssistantConfigSpec.optional(),
+    /** `costlens serve`'s rate limits, body caps and security headers (server limits-config.ts). */
+    limits: LimitsSpec.optional(),
   })
   .strict();
 
@@ -32,6 +35,8 @@ export interface CliConfig {
   readonly usedDefaults: boolean;
   /** The `assistant` section (model, notes, sensitive tags), as written; see assistantSettingsFrom. */
   readonly assistant: AssistantConfigSpec | undefined;
+  /** The `limits` section for `costlens serve`, as written (defaults fill the rest). */
+  readonly limits: LimitsSpec | undefined;
   /** Where relative paths in the config resolve: the config file's folder, else the working one. */
   readonly baseDir: string;
 }
@@ -68,6 +73,7 @@ export function loadConfig(flags: { db?: string }, env: NodeJS.ProcessEnv, cwd: 
     configFile: hasFile ? file : null,
     usedDefaults: db === undefined && warehouse === null && !hasFile,
     assistant: parsed.assistant,
+    limits: parsed.limits,
     baseDir: hasFile ? dirname(file) : cwd,
   };
 }

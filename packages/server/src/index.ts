@@ -4,6 +4,8 @@ export type { CreateServerOptions } from './create-server.ts';
 export type { App, RouteDeps } from './app-types.ts';
 export { normalizeServerConfig, isLoopbackHost, DEFAULT_PORT } from './server-config.ts';
 export type { ServerConfig, ServerConfigSpec } from './server-config.ts';
+export { DEFAULT_LIMITS, LimitsSpec, normalizeLimits } from './limits-config.ts';
+export type { LimitSettings, RateBudget } from './limits-config.ts';
 export type { ServerServices } from './services.ts';
 export { HTTP_STATUS_BY_CODE } from './error-status.ts';
 export { ROUTE_POLICY } from './access-policy.ts';

@@ -62,6 +62,7 @@ export async function serveDatabase(
     logger: level === 'silent' ? false : { level, stream: process.stderr },
     handleSignals: true,
     assistant,
+    ...(config.limits ? { limits: config.limits } : {}),
     ...(slack ? { slack: { config: slack } } : {}),
     ...(alerting ? { alerting: { alerting, intervalSeconds: every } } : {}),
   });
