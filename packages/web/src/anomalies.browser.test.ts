@@ -46,11 +46,20 @@ describe(
       await page.goto(`${url}/anomalies`);
       await page.locator('[data-testid=anomalies]').waitFor();
       const titles = await page
-        .locator('[data-testid=anomalies] tbody tr td:nth-child(3)')
+        .locator('[data-testid=anomalies] tbody tr td:nth-child(3) a')
         .allTextContents();
       assert.deepEqual(
         titles,
         anomalies.map((a) => a.title),
+      );
+      // One row per incident: the other monitors that saw it are named on the row.
+      const related = anomalies.filter((a) => a.related?.length);
+      assert.ok(related.length >= 1, 'the GPU spike shows in several monitors');
+      assert.deepEqual(
+        (await page.locator('[data-testid=anomaly-related]').allTextContents()).map((t) =>
+          t.trim(),
+        ),
+        related.map((a) => `· also seen by ${a.related!.map((r) => r.monitorName).join(', ')}`),
       );
 
       const target = anomalies.find((a) => a.drivers.some((d) => d.value === 'i-gpu'))!;

@@ -1,6 +1,7 @@
 /**
  * Anomalies: the list by severity and impact, and one anomaly's expected band chart, drivers,
  * explanation and lifecycle buttons (acknowledge, resolve, feedback). Numbers come from the API.
+ * The list has one row per incident; the other monitors that saw it are named on that row.
  */
 import { useState } from 'react';
 import type { Anomaly } from '@costlens/core';
@@ -203,6 +204,12 @@ export function Anomalies(props: { search: string }) {
                     >
                       {a.title}
                     </a>
+                    {a.related?.length ? (
+                      <span className="muted" data-testid="anomaly-related">
+                        {' '}
+                        · also seen by {a.related.map((r) => r.monitorName).join(', ')}
+                      </span>
+                    ) : null}
                   </td>
                   <td>
                     <Money value={a.impactUsd} currency={currency} />
