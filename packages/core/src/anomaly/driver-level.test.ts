@@ -47,4 +47,17 @@ describe('top driver level', () => {
     )[0]!;
     assert.equal(lead.value, 'i-new');
   });
+
+  it('names an owner rather than a SKU or a missing value that changed alike', () => {
+    const lead = orderDrivers(
+      byContribution([
+        d('sku', 'analysis-bytes', 1200, 1700),
+        d('team', 'data', 1000, 1450),
+        { ...d('resource_id', 'x', 1100, 1570), value: null },
+      ]),
+    )[0]!;
+    assert.equal(`${lead.dimension}=${lead.value}`, 'team=data');
+    const onlySku = orderDrivers(byContribution([d('sku', 'fee', 0, 40)]))[0]!;
+    assert.equal(onlySku.dimension, 'sku', 'a SKU is named when nothing else explains it');
+  });
 });

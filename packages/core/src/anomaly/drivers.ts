@@ -233,7 +233,8 @@ export const SAME_CHANGE_FACTOR = 1.2;
  * contribution), the ones whose relative change (delta / baseline) is within SAME_CHANGE_FACTOR
  * of the sharpest changed alike; of those, the broadest (largest cost) is named — parsimony: when
  * every instance of a service grew by 40 %, the service is the cause, not its biggest SKU; when one
- * resource grew tenfold and its service by 20 %, the resource is. The rest follow by contribution.
+ * resource grew tenfold and its service by 20 %, the resource is. SKUs and null values are named
+ * only when nothing else changed alike. The rest follow by contribution.
  */
 export function orderDrivers(byContribution: readonly Driver[]): Driver[] {
   const top = byContribution[0];
@@ -245,9 +246,12 @@ export function orderDrivers(byContribution: readonly Driver[]): Driver[] {
     Math.abs(decToNumber(d.deltaUsd)) / Math.max(Math.abs(decToNumber(d.baselineUsd)), 1e-9);
   const strong = byContribution.filter((d) => Math.abs(decToNumber(d.deltaUsd)) >= 0.8 * strongest);
   const sharpest = Math.max(...strong.map(ratio));
+  const alike = strong.filter((d) => ratio(d) * SAME_CHANGE_FACTOR >= sharpest);
+  // A SKU is a price line and a null value ("untagged", "no resource") names nobody: among values
+  // that changed alike, an owner, resource, service or account is the answer someone can act on.
+  const actionable = alike.filter((d) => d.value !== null && d.dimension !== 'sku');
   let best: Driver | undefined;
-  for (const d of strong) {
-    if (ratio(d) * SAME_CHANGE_FACTOR < sharpest) continue;
+  for (const d of actionable.length > 0 ? actionable : alike) {
     if (!best) {
       best = d;
       continue;
