@@ -57,21 +57,32 @@ async function describe(wh: Warehouse, relation: string) {
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
-/** Reads the start of a (possibly gzipped) text file: enough for the header line. */
-async function readHead(file: string, bytes = 65536): Promise<string> {
+/** The most columns a delimited source may have: far above any export, far below a stall. */
+export const MAX_COLUMNS = 4096;
+/** How far to read for the header line (4,096 long column names fit). */
+const MAX_HEAD_BYTES = 1 << 20;
+
+/**
+ * Reads the start of a (possibly gzipped) text file: enough for the header line. It reads 64 KiB
+ * and more (up to 1 MiB) while no line break has shown up, so a wide header is not cut short.
+ */
+async function readHead(file: string): Promise<string> {
   const fh = await open(file, 'r');
   try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    let head = buf.subarray(0, bytesRead);
-    if (head[0] === 0x1f && head[1] === 0x8b) {
-      try {
-        head = gunzipSync(head, { finishFlush: 2 /* Z_SYNC_FLUSH: accept a partial stream */ });
-      } catch {
-        return '';
+    for (let bytes = 65536; ; bytes *= 4) {
+      const buf = Buffer.alloc(bytes);
+      const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+      let head = buf.subarray(0, bytesRead);
+      if (head[0] === 0x1f && head[1] === 0x8b) {
+        try {
+          head = gunzipSync(head, { finishFlush: 2 /* Z_SYNC_FLUSH: accept a partial stream */ });
+        } catch {
+          return '';
+        }
       }
+      const text = head.toString('utf8').replace(/^\uFEFF/, '');
+      if (text.includes('\n') || bytesRead < bytes || bytes >= MAX_HEAD_BYTES) return text;
     }
-    return head.toString('utf8').replace(/^\uFEFF/, '');
   } finally {
     await fh.close();
   }
@@ -180,6 +191,7 @@ export async function stageSource(
     const delimiter = sniffDelimiter(head);
     const header = parseHeader(head, delimiter);
     if (header.length === 1) checkDelimiter(file, header);
+    if (header.length > MAX_COLUMNS) tooManyColumns(file, header.length);
     reader = readerFor(kind, file, header, delimiter);
   } else {
     reader = readerFor(kind, file);
@@ -206,6 +218,15 @@ export async function stageSource(
     await wh.exec(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);
     throw explainReadError(e, file, kind);
   }
+}
+
+function tooManyColumns(file: string, count: number): never {
+  throw new CostLensError({
+    code: 'INVALID_INPUT',
+    message: `${file}: line 1 has ${count} columns, more than the ${MAX_COLUMNS} CostLens reads.`,
+    hint: 'Billing exports have tens to a few hundred columns: check the delimiter and quoting of the header line, or that this is the right file.',
+    issues: [{ file, line: 1, message: `${count} columns (at most ${MAX_COLUMNS})` }],
+  });
 }
 
 function checkDelimiter(file: string, names: readonly string[]): void {

@@ -4,6 +4,7 @@
  * last 30 days of data present (not the wall clock), so checks are reproducible.
  */
 import type { Warehouse } from '../store/warehouse.ts';
+import { jsonParam } from '../util/json-param.ts';
 import { providerKey, serviceKey } from './service-names.ts';
 
 export interface DataProbe {
@@ -23,7 +24,7 @@ export function warehouseProbe(wh: Warehouse): DataProbe {
       if (ids.length === 0) return [];
       const rows = await wh.query<{ id: string }>(
         `SELECT DISTINCT "ResourceId" AS id FROM focus_cost WHERE "ResourceId" IN (SELECT unnest(from_json($1::JSON, '["VARCHAR"]')))`,
-        [JSON.stringify(ids)],
+        [jsonParam(ids)],
       );
       const found = new Set(rows.map((r) => r.id));
       return ids.filter((id) => !found.has(id));
@@ -33,7 +34,7 @@ export function warehouseProbe(wh: Warehouse): DataProbe {
       const [row] = await wh.query<{ usd: string | null }>(
         `SELECT sum("EffectiveCost")::VARCHAR AS usd FROM focus_cost
          WHERE "ResourceId" IN (SELECT unnest(from_json($1::JSON, '["VARCHAR"]'))) AND ${WINDOW}`,
-        [JSON.stringify(ids)],
+        [jsonParam(ids)],
       );
       return Number(row?.usd ?? 0);
     },

@@ -10,6 +10,10 @@ import { parseUsageFile } from '../../ai-spend/parse-usage-file.ts';
 import { bedrockLine, MODELS } from '../../ai-spend/test-fixtures.ts';
 import { CostLensError } from '../../errors.ts';
 import { ingestGpuText } from '../../gpu/ingest-gpu.ts';
+import { ingestBusinessMetrics } from '../../metrics/business-metrics.ts';
+import { checkDrafts } from '../../recommend/check-draft.ts';
+import { warehouseProbe } from '../../recommend/data-probe.ts';
+import { loadOfferCatalog } from '../../recommend/offer-catalog.ts';
 import { DuckDbWarehouse } from '../../store/duckdb.ts';
 import { tempDir, writeTemp } from '../fixtures.ts';
 
@@ -222,6 +226,65 @@ describe('GPU scrapes the fuzzer broke', () => {
       assert.equal(r.samples, 1);
       const [row] = await wh.query<{ u: string }>(`SELECT gpu_uuid AS u FROM gpu_sample`);
       assert.equal(row?.u, 'GPU-\ufffd');
+    } finally {
+      await wh.close();
+    }
+  });
+});
+
+describe('delimited files the fuzzer broke', () => {
+  it('a header of 23,000 quoted columns is refused at once instead of staged for seconds per input', async () => {
+    const wh = await DuckDbWarehouse.open();
+    try {
+      const file = writeTemp(
+        dir,
+        'wide.csv',
+        `${',"'.repeat(46_921)}date,metric,value\n2026-10-01,requests,5\n`,
+      );
+      await assert.rejects(
+        () => ingestBusinessMetrics(wh, file),
+        (e) => rejectsTyped(e, file, 1) && /more than the 4096/.test((e as Error).message),
+      );
+    } finally {
+      await wh.close();
+    }
+  });
+
+  it('a header longer than 64 KiB is read whole, not cut into a false column count', async () => {
+    const wh = await DuckDbWarehouse.open();
+    try {
+      const dims = Array.from({ length: 700 }, (_, i) => `dimension_${'x'.repeat(90)}_${i}`);
+      const header = ['date', 'metric', 'value', ...dims].join(',');
+      assert.ok(header.length > 65_536);
+      const row = ['2026-10-01', 'requests', '5', ...dims.map(() => 'x')].join(',');
+      const file = writeTemp(dir, 'long-header.csv', `${header}\n${row}\n`);
+      const r = await ingestBusinessMetrics(wh, file);
+      assert.equal(r.dimensions.length, 700);
+    } finally {
+      await wh.close();
+    }
+  });
+});
+
+describe('drafted recommendations the fuzzer broke', () => {
+  it('a resource id with a lone surrogate is refused as not found, not a database error', async () => {
+    const wh = await DuckDbWarehouse.open();
+    try {
+      const [v] = await checkDrafts(
+        [
+          {
+            id: 'a',
+            provider: 'aws',
+            service: 'EC2',
+            action: 'terminate_idle',
+            resourceIds: ['i-\ud800'],
+            estimatedMonthlySavingsUsd: 1,
+          },
+        ],
+        { catalog: loadOfferCatalog(), probe: warehouseProbe(wh) },
+      );
+      assert.equal(v?.verdict, 'refuse');
+      assert.match(v!.reasons.join(' '), /not found in the billing data/);
     } finally {
       await wh.close();
     }

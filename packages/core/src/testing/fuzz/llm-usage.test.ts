@@ -103,7 +103,7 @@ describe('fuzzing LLM usage files', () => {
         );
         tally.add(outcome);
       }),
-      fuzzParams(2_000),
+      fuzzParams(1_000),
     );
     console.log(`llm-usage parse: ${tally} in ${Math.round(performance.now() - started)} ms`);
   });
@@ -127,7 +127,7 @@ describe('fuzzing LLM usage files', () => {
           tally.add(outcome);
           if (!outcome.ok) assert.deepEqual(await snapshot(wh), before, 'nothing was written');
         }),
-        fuzzParams(150),
+        fuzzParams(100),
       );
     } finally {
       await wh.close();
