@@ -67,6 +67,11 @@ export interface Api {
   get<T>(path: string, signal?: AbortSignal): Promise<T>;
   /** Any other write route (e.g. `/api/recommendations/:id/approve`), typed by the caller. */
   post<T>(path: string, body: unknown): Promise<T>;
+  /**
+   * A read route's body as a Blob, sent with the token (a plain link cannot carry it): documents
+   * such as the initiative one-pager, opened from a blob URL.
+   */
+  getBlob(path: string, signal?: AbortSignal): Promise<Blob>;
 }
 
 /**
@@ -83,6 +88,7 @@ export function createApi(
     path: string,
     body?: unknown,
     signal?: AbortSignal,
+    raw = false,
   ): Promise<T> {
     const headers: Record<string, string> = {};
     const token = opts.token?.();
@@ -95,6 +101,7 @@ export function createApi(
       ...(signal ? { signal } : {}),
     });
     if (res.status === 204) return null as T;
+    if (raw && res.ok) return (await res.blob()) as T;
     const json = (await res.json().catch(() => null)) as {
       error?: { code: string; message: string; hint?: string; issues?: ApiIssue[] };
     } | null;
@@ -119,5 +126,6 @@ export function createApi(
     quality: (o) => call('GET', o?.cachedOnly ? '/api/quality?cached=only' : '/api/quality'),
     get: (path, signal) => call('GET', path, undefined, signal),
     post: (path, body) => call('POST', path, body),
+    getBlob: (path, signal) => call('GET', path, undefined, signal, true),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * End-to-end: the Initiatives page in Debian's Chromium — the portfolio's actual to date equals
  * the API's and a SQL sum over the mapped spend; the detail shows the plan vs actual, the
- * sensitivity table and the checklist for the clicked initiative.
+ * sensitivity table and the checklist for the clicked initiative; with tokens required, the CFO
+ * one-pager opens (fetched with the bearer token, shown from a blob URL).
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -86,6 +87,32 @@ describe(
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(overflow <= 1280, `no horizontal scrolling at 1280 px (scrollWidth ${overflow})`);
       await page.screenshot({ path: join(ARTIFACTS, 'initiatives.png'), fullPage: true });
+    });
+
+    // Last: creating a token ends the local demo mode for this server.
+    it('opens the CFO one-pager with the bearer token when the server requires tokens', async () => {
+      const res = await fetch(`${url}/api/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'viewer', name: 'browser' }),
+      });
+      const { token } = (await res.json()) as { token: string };
+      // A plain link (no header) is refused now: the page must send the token itself.
+      assert.equal((await fetch(`${url}/api/initiatives/copilot/report`)).status, 401);
+
+      await page.goto(`${url}/initiatives?id=copilot`);
+      await page.getByLabel('API token').fill(token);
+      await page.getByRole('button', { name: 'Use token' }).click();
+      await page.locator('[data-testid=initiative-detail]').waitFor();
+      const popup = page.context().waitForEvent('page');
+      await page.locator('[data-testid=report-link]').click();
+      const report = await popup;
+      await report.waitForURL(/^blob:/);
+      await report.locator('[data-kpi=plan]').waitFor();
+      assert.equal(await report.locator('[data-kpi=plan]').textContent(), '700 USD');
+      assert.equal(await report.locator('h1').textContent(), 'Support copilot');
+      await report.screenshot({ path: join(ARTIFACTS, 'initiative-report-blob.png') });
+      await report.close();
     });
   },
 );

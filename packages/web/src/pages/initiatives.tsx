@@ -2,9 +2,11 @@
  * AI initiatives: the portfolio (plan, actual, estimate at completion, benefits, ROI, NPV, payback,
  * checklist findings, spend claimed twice) and one initiative in detail: plan vs actual by month
  * with the forecast to completion, cost by category, the sensitivity table and the budget
- * checklist, with a link to the CFO one-pager. Every number comes from the API.
+ * checklist, actuals by source (cloud, LLM spend by model, people time; GPU idle as a memo), KPIs
+ * as measured, and the CFO one-pager — fetched with the token and opened from a blob URL, since a
+ * plain link cannot carry a bearer token. Every number comes from the API.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { InitiativeReport, Overlap } from '@costlens/core';
 import { useDashboard } from '../api-context.ts';
 import { Chart } from '../components/chart.tsx';
@@ -183,18 +185,20 @@ function Detail(props: { id: string }) {
     <>
       <section className="card wide" data-testid="initiative-detail">
         <h2>
-          {r.def.name} — plan vs actual{' '}
-          <a href={`${path}/report`} target="_blank" rel="noreferrer">
-            CFO one-pager →
-          </a>
+          {r.def.name} — plan vs actual <ReportButton path={`${path}/report`} id={props.id} />
         </h2>
         <p className="muted">
           Plan <Money value={r.pva.planTotal} currency={cur} /> · actual to date{' '}
           <Money value={r.pva.actualToDate} currency={cur} testId="detail-actual" /> · estimate at
           completion <Money value={r.pva.estimateAtCompletion} currency={cur} /> · ROI{' '}
-          {pct(r.roi.roi)} (on plan {pct(r.roiOnPlan.roi)}) · payback {r.roi.paybackMonth ?? '—'} ·
-          NPV at {r.roi.discountRatePct} % <Money value={r.roi.npv} currency={cur} /> · data through{' '}
-          {r.pva.dataThrough ?? '—'}
+          {pct(r.roi.roi)} (on plan {pct(r.roiOnPlan.roi)}
+          {r.roiMeasured ? (
+            <>
+              , as measured <span data-testid="roi-measured">{pct(r.roiMeasured.roi)}</span>
+            </>
+          ) : null}
+          ) · payback {r.roi.paybackMonth ?? '—'} · NPV at {r.roi.discountRatePct} %{' '}
+          <Money value={r.roi.npv} currency={cur} /> · data through {r.pva.dataThrough ?? '—'}
         </p>
         {option ? <Chart option={option} label="plan vs actual by month" height={260} /> : null}
         {r.pva.notes.length ? <p className="muted">{r.pva.notes.join(' ')}</p> : null}
@@ -225,6 +229,48 @@ function Detail(props: { id: string }) {
               ))}
           </tbody>
         </table>
+      </section>
+      <section className="card">
+        <h2>Actual by source</h2>
+        <table className="grid" data-testid="actual-lines">
+          <tbody>
+            {r.pva.lines.map((l) => (
+              <tr key={l.key} className={l.kind === 'memo' ? 'muted' : undefined}>
+                <td>{l.label}</td>
+                <td className="num">
+                  <Money value={l.total} currency={cur} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {r.measurements.length ? (
+          <>
+            <h2>KPIs as measured</h2>
+            <table className="grid" data-testid="measured-kpis">
+              <thead>
+                <tr>
+                  <th>KPI (metric)</th>
+                  <th className="num">Planned</th>
+                  <th className="num">Measured</th>
+                  <th>Through</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.measurements.map((m) => (
+                  <tr key={m.benefit}>
+                    <td>
+                      {m.kpi} ({m.metric})
+                    </td>
+                    <td className="num">{m.plannedToDate}</td>
+                    <td className="num">{m.measuredToDate}</td>
+                    <td>{m.measuredThrough ?? 'no data yet'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        ) : null}
       </section>
       <section className="card">
         <h2>Sensitivity</h2>
@@ -267,6 +313,43 @@ function Detail(props: { id: string }) {
           </ul>
         )}
       </section>
+    </>
+  );
+}
+
+/**
+ * Opens the one-pager in a new tab: the tab opens on the click (so no popup blocker stops it), the
+ * report is fetched with the token and the tab navigates to its blob URL; without a tab it downloads.
+ */
+function ReportButton(props: { path: string; id: string }) {
+  const { api } = useDashboard();
+  const [error, setError] = useState<Error | null>(null);
+  const open = async () => {
+    setError(null);
+    const tab = window.open('', '_blank');
+    try {
+      const body = await api.getBlob(props.path);
+      const url = URL.createObjectURL(new Blob([body], { type: 'text/html' }));
+      if (tab) {
+        tab.location.href = url;
+      } else {
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = `initiative-${props.id}.html`;
+        a.click();
+      }
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (e) {
+      tab?.close();
+      setError(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+  return (
+    <>
+      <button type="button" className="link" data-testid="report-link" onClick={() => void open()}>
+        CFO one-pager →
+      </button>
+      {error ? <ErrorBox error={error} /> : null}
     </>
   );
 }
