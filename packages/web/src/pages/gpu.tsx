@@ -9,6 +9,7 @@ import { Chart } from '../components/chart.tsx';
 import type { ChartOption } from '../components/chart.tsx';
 import { Money } from '../components/money.tsx';
 import { Empty, ErrorBox, Loading } from '../components/states.tsx';
+import { escapeHtml } from '../escape-html.ts';
 import { navigate } from '../router.ts';
 import { useAsync } from '../use-async.ts';
 
@@ -32,7 +33,8 @@ export function matrixChart(m: GpuMatrix): ChartOption {
       trigger: 'item',
       formatter: (p: unknown) => {
         const d = (p as { data: { name: string; cost: string; q: string } }).data;
-        return `${d.name}<br/>${d.q} · $${d.cost}`;
+        // ECharts puts this string in the page as HTML: the device id comes from scraped data.
+        return `${escapeHtml(d.name)}<br/>${escapeHtml(d.q)} · $${escapeHtml(String(d.cost))}`;
       },
     },
     legend: { top: 0, data: quadrants.map((q) => m.quadrants[q].label) },
