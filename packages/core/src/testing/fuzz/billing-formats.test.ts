@@ -103,6 +103,10 @@ async function snapshot(wh: Warehouse) {
   );
 }
 
+/** CSV-aware mutations for CSV seeds, JSON-aware ones for JSON lines. */
+const mutations = (seeds: readonly Seed[]) =>
+  fc.oneof(...seeds.map((s) => mutatedInput([s], s.ext === 'jsonl' ? 'json' : 'csv')));
+
 const isGzip = (b: Buffer) => b[0] === 0x1f && b[1] === 0x8b;
 
 /** The header path of an ingest, in memory: what stageSource and the format do before SQL. */
@@ -163,7 +167,7 @@ for (const { format, seeds } of TARGETS) {
       const tally = new OutcomeTally();
       const started = performance.now();
       fc.assert(
-        fc.property(mutatedInput(seeds, 'csv'), (input) => {
+        fc.property(mutations(seeds), (input) => {
           const s = seeds.find((x) => x.name === input.seed)!;
           const file = `bill.${s.ext}`;
           tally.add(expectTypedOutcome(() => headerPath(input, file, s.ext), file, input));
@@ -185,7 +189,7 @@ for (const { format, seeds } of TARGETS) {
         writeFileSync(base, first.bytes);
         await ingestFiles(wh, [base]);
         await fc.assert(
-          fc.asyncProperty(mutatedInput(seeds, 'csv'), async (input) => {
+          fc.asyncProperty(mutations(seeds), async (input) => {
             const s = seeds.find((x) => x.name === input.seed)!;
             const file = join(dir, `in-${n++}.${s.ext}${isGzip(input.bytes) ? '.gz' : ''}`);
             writeFileSync(file, input.bytes);
