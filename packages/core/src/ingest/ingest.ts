@@ -389,7 +389,13 @@ async function writeManifest(
       if (!provided.has(col) || fromSource !== null) provided.set(col, fromSource);
     }
   }
-  for (const [col, source] of provided) {
-    await tx.exec(`INSERT INTO ingest_column VALUES ($1, $2, $3)`, [m.ingestId, col, source]);
+  // One statement for all columns (~50–100 per file): a statement per row cost more than the
+  // rest of the manifest.
+  const cols = [...provided];
+  if (cols.length > 0) {
+    await tx.exec(
+      `INSERT INTO ingest_column VALUES ${cols.map((_, i) => `($1, $${2 * i + 2}, $${2 * i + 3})`).join(', ')}`,
+      [m.ingestId, ...cols.flat()],
+    );
   }
 }
