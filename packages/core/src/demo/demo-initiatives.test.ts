@@ -35,3 +35,53 @@ test('the demo initiatives follow the data: dates, budgets from run-rate, actual
     await wh.close();
   }
 });
+
+test('with LLM spend by model, a third initiative maps the top models and measures orders; the ML platform claims its GPU hosts', async () => {
+  const wh = await DuckDbWarehouse.open();
+  try {
+    const rows: CostRow[] = [];
+    for (let i = 0; i < 120; i++) {
+      const day = new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
+      rows.push({ day, cost: '55.00', service: 'Amazon SageMaker', tags: { team: 'ml' } });
+      rows.push({ day, cost: '30.00', service: 'Amazon EC2', resource: 'i-gpu1' });
+    }
+    await insertCostRows(wh, rows);
+    await wh.exec(`INSERT INTO gpu_host VALUES ('gpu-a', 'i-gpu1', NULL, 'ml', 'test')`);
+    await wh.exec(`ALTER TABLE focus_cost ADD COLUMN "x_LlmModel" VARCHAR`);
+    await wh.exec(
+      `INSERT INTO focus_cost ("ServiceName", "ChargePeriodStart", "BilledCost", "EffectiveCost", "x_LlmModel")
+       SELECT 'OpenAI API', TIMESTAMP '2026-01-01 00:00:00' + INTERVAL (d) DAY, c, c, m
+       FROM range(120) t(d), (VALUES (4.00, 'gpt-4.1-mini'), (1.00, 'gpt-4.1'), (0.50, 'gpt-3.5')) v(c, m)`,
+    );
+    await wh.exec(
+      `INSERT INTO business_metric ("date", metric, value, dimensions, source_file, source_line, ingested_at)
+       SELECT DATE '2026-01-01' + INTERVAL (d) DAY, 'orders', 1000, NULL, NULL, NULL, TIMESTAMP '2026-05-01 00:00:00' FROM range(120) t(d)`,
+    );
+    assert.deepEqual(await saveDemoInitiatives(wh), [
+      'search-query-rewriting',
+      'ml-platform',
+      'support-assistant',
+    ]);
+    const defs = await listInitiatives(wh);
+    const ml = defs.find((d) => d.id === 'ml-platform')!;
+    assert.deepEqual(ml.gpuWorkloads, [{ host: 'gpu-a' }]);
+    assert.deepEqual(ml.mappings[1]!.filters, [{ dimension: 'resource_id', value: 'i-gpu1' }]);
+    const sa = defs.find((d) => d.id === 'support-assistant')!;
+    assert.deepEqual(
+      sa.mappings.map((m) => m.filters[0]!.value),
+      ['gpt-4.1-mini', 'gpt-4.1'],
+    );
+    assert.equal(sa.benefits[1]!.metric, 'orders');
+    const p = await planVsActual(wh, sa, { forecast: false });
+    // 120 days × $4.00 and × $1.00; gpt-3.5 is not claimed.
+    assert.deepEqual(
+      p.lines.map((l) => [l.key, l.total]),
+      [
+        ['llm:gpt-4.1', '120'],
+        ['llm:gpt-4.1-mini', '480'],
+      ],
+    );
+  } finally {
+    await wh.close();
+  }
+});

@@ -1,8 +1,11 @@
 /**
  * Two AI initiatives for the demo company, so the Initiatives page opens with a portfolio: search
  * query rewriting on Bedrock (a balanced plan) and the ML team's SageMaker platform (a plan that is
- * mostly inference — the checklist flags it). Dates follow the data's last day; budgets are sized
- * from each mapping's own recent spend, so the plan is plausible at any demo scale.
+ * mostly inference — the checklist flags it; it also claims the ML team's GPU hosts, whose idle
+ * cost shows as a memo line). When the store holds LLM API spend by model, a third: the support
+ * assistant, mapped by model, with a KPI measured by the `orders` business metric. Dates follow the
+ * data's last day; budgets are sized from each mapping's own recent spend, so the plan is plausible
+ * at any demo scale.
  */
 import { fixedDec, fromNumber, mulDec } from '../anomaly/decimal.ts';
 import { dataDayRange } from '../anomaly/cost-series.ts';
@@ -35,6 +38,33 @@ async function runRate(
   return Number(r.rows[0]?.['effective_cost'] ?? 0) / 3;
 }
 
+/** The two costliest LLM models of the three months before `end` (AI spend with a model). */
+async function topModels(wh: Warehouse, end: Date): Promise<string[]> {
+  const r = await runQuery(wh, {
+    metric: 'effective_cost',
+    groupBy: ['model'],
+    filters: [{ dimension: 'model', op: 'is_not_null' }],
+    timeRange: {
+      start: shift(end, -3).toISOString().slice(0, 10),
+      end: end.toISOString().slice(0, 10),
+    },
+    orderBy: [{ field: 'effective_cost', direction: 'desc' }],
+    limit: 2,
+    other: false,
+  });
+  return r.rows.map((x) => String(x['model']));
+}
+
+/** Average monthly total of a business metric over the three months before `end` (0 if none). */
+async function metricRate(wh: Warehouse, metric: string, end: Date): Promise<number> {
+  const [r] = await wh.query<{ v: string | null }>(
+    `SELECT CAST(sum(value) AS VARCHAR) AS v FROM business_metric
+     WHERE metric = $1 AND "date" >= CAST($2 AS DATE) AND "date" < CAST($3 AS DATE)`,
+    [metric, shift(end, -3).toISOString().slice(0, 10), end.toISOString().slice(0, 10)],
+  );
+  return Number(r?.v ?? 0) / 3;
+}
+
 function budget(total: number, shares: [BudgetCategory, number][]) {
   return shares.map(([category, share]) => ({
     category,
@@ -59,7 +89,16 @@ export async function saveDemoInitiatives(wh: Warehouse): Promise<string[]> {
   ];
   const months = 12;
   const searchRate = Math.max(await runRate(wh, searchMap, shift(last, 0)), 100);
-  const mlRate = Math.max(await runRate(wh, mlMap, shift(last, 0)), 100);
+  // The ML team's GPU hosts (from the GPU host map) belong to its platform: their bill lines are
+  // mapped by resource id, and their idle cost is the memo line under plan vs actual.
+  const gpuHosts = await wh.query<{ hostname: string; resource_id: string }>(
+    `SELECT hostname, resource_id FROM gpu_host WHERE team = $1 ORDER BY hostname LIMIT 4`,
+    ['ml'],
+  );
+  const hostMaps = gpuHosts.map((h) => [{ dimension: 'resource_id', value: h.resource_id }]);
+  let mlRate = await runRate(wh, mlMap, shift(last, 0));
+  for (const m of hostMaps) mlRate += await runRate(wh, m, shift(last, 0));
+  mlRate = Math.max(mlRate, 100);
   // The inference line covers a year at today's run-rate plus 10 % (search) or 5 % (ml).
   const searchTotal = (searchRate * months * 1.1) / 0.3;
   const mlTotal = (mlRate * months * 1.05) / 0.8;
@@ -131,7 +170,14 @@ export async function saveDemoInitiatives(wh: Warehouse): Promise<string[]> {
       start: `${month(start)}-01`,
       end: lastDayOf(end),
       discountRatePct: 10,
-      mappings: [{ filters: mlMap, label: 'SageMaker for team ml' }],
+      mappings: [
+        { filters: mlMap, label: 'SageMaker for team ml' },
+        ...hostMaps.map((filters, i) => ({
+          filters,
+          label: `GPU host ${gpuHosts[i]!.hostname}`,
+        })),
+      ],
+      gpuWorkloads: gpuHosts.map((h) => ({ host: h.hostname })),
       budget: budget(mlTotal, [
         ['inference_and_platform', 0.8],
         ['data_preparation', 0.12],
@@ -151,6 +197,61 @@ export async function saveDemoInitiatives(wh: Warehouse): Promise<string[]> {
       ],
     }),
   ];
+  const models = await topModels(wh, shift(last, 0));
+  if (models.length > 0) {
+    const maps = models.map((m) => [{ dimension: 'model', value: m }]);
+    let rate = 0;
+    for (const m of maps) rate += await runRate(wh, m, shift(last, 0));
+    rate = Math.max(rate, 100);
+    const orders = await metricRate(wh, 'orders', shift(last, 0));
+    defs.push(
+      parseInitiative({
+        id: 'support-assistant',
+        name: 'Support assistant (OpenAI API)',
+        owner: 'support-lead@fernhill.example',
+        start: `${month(start)}-01`,
+        end: lastDayOf(end),
+        mappings: maps.map((filters, i) => ({ filters, label: `LLM spend on ${models[i]}` })),
+        budget: budget((rate * months * 1.1) / 0.35, [
+          ['data_preparation', 0.3],
+          ['integration_and_training', 0.2],
+          ['inference_and_platform', 0.35],
+          ['governance', 0.05],
+          ['experimentation', 0.05],
+          ['finops_capacity', 0.02],
+          ['change_management', 0.03],
+        ]),
+        benefits: [
+          {
+            order: 1,
+            description: 'Support tickets the assistant answers without an agent',
+            kpi: 'tickets_deflected',
+            unitValue: '6.80',
+            monthlyQuantity: fixedDec(fromNumber((rate * 2.5) / 6.8), 0),
+            from: month(shift(start, 2)),
+            confidence: 'medium',
+            source: 'helpdesk deflection report',
+          },
+          ...(orders > 0
+            ? [
+                {
+                  order: 2 as const,
+                  description: 'Orders kept flowing: margin protected per checkout order',
+                  kpi: 'orders',
+                  // Sized so the protected margin is about the assistant's monthly spend.
+                  unitValue: fixedDec(fromNumber(rate / orders), 6),
+                  monthlyQuantity: fixedDec(fromNumber(orders), 0),
+                  from: month(shift(start, 1)),
+                  confidence: 'low' as const,
+                  source: 'business metric: orders',
+                  metric: 'orders',
+                },
+              ]
+            : []),
+        ],
+      }),
+    );
+  }
   for (const d of defs) await setInitiative(wh, d, { actor: 'system:demo' });
   return defs.map((d) => d.id);
 }
