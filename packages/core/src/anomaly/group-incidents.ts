@@ -59,11 +59,20 @@ export function groupIncidents(anomalies: readonly Anomaly[]): Anomaly[] {
   const facts = anomalies.map(factsOf);
   const parent = anomalies.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  for (let i = 0; i < anomalies.length; i++) {
-    for (let j = i + 1; j < anomalies.length; j++) {
+  // A sweep by start day: each anomaly meets only those still running when it starts, so a long
+  // history of anomalies costs about n × (anomalies per day), not n².
+  const byStart = anomalies
+    .map((_, i) => i)
+    .sort((x, y) => anomalies[x]!.startDay.localeCompare(anomalies[y]!.startDay) || x - y);
+  let running: number[] = [];
+  for (const j of byStart) {
+    const b = anomalies[j]!;
+    running = running.filter((i) => anomalies[i]!.endDay >= b.startDay);
+    for (const i of running) {
       if (find(i) === find(j)) continue;
-      if (sameIncident(anomalies[i]!, anomalies[j]!, facts[i], facts[j])) parent[find(j)] = find(i);
+      if (sameIncident(anomalies[i]!, b, facts[i], facts[j])) parent[find(j)] = find(i);
     }
+    running.push(j);
   }
   const groups = new Map<number, number[]>();
   anomalies.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
