@@ -13,7 +13,18 @@ import type { MiniRow } from '../../core/src/testing/fixtures.ts';
 import { CHROMIUM, openDashboard } from './testing/browser-harness.ts';
 import type { DashboardSession } from './testing/browser-harness.ts';
 
-const PAGES = ['/', '/explorer', '/sources', '/budgets', '/anomalies', '/ai', '/initiatives'];
+const PAGES = [
+  '/',
+  '/explorer',
+  '/sources',
+  '/budgets',
+  '/anomalies',
+  '/recommendations',
+  '/gpu',
+  '/ai',
+  '/initiatives',
+  '/ask',
+];
 
 function sixMonths(): string {
   const rows: MiniRow[] = [];
