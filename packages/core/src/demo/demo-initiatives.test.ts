@@ -72,6 +72,8 @@ test('with LLM spend by model, a third initiative maps the top models and measur
       ['gpt-4.1-mini', 'gpt-4.1'],
     );
     assert.equal(sa.benefits[1]!.metric, 'orders');
+    // 30,000 orders a month valued so they protect about the assistant's $150 a month ($5 × 30 days).
+    assert.equal(sa.benefits[1]!.unitValue, (150 / 30_000).toFixed(6));
     const p = await planVsActual(wh, sa, { forecast: false });
     // 120 days × $4.00 and × $1.00; gpt-3.5 is not claimed.
     assert.deepEqual(

@@ -239,7 +239,7 @@ export async function saveDemoInitiatives(wh: Warehouse): Promise<string[]> {
                   description: 'Orders kept flowing: margin protected per checkout order',
                   kpi: 'orders',
                   // Sized so the protected margin is about the assistant's monthly spend.
-                  unitValue: fixedDec(fromNumber(rate / orders), 6),
+                  unitValue: (rate / orders).toFixed(6),
                   monthlyQuantity: fixedDec(fromNumber(orders), 0),
                   from: month(shift(start, 1)),
                   confidence: 'low' as const,
