@@ -1,7 +1,7 @@
 /** `costlens ingest <paths…>` — one export (one or more files) in one transaction. */
 import { SingleBar } from 'cli-progress';
 import type { IngestPhase, IngestResult, SourceKind } from '@costlens/core';
-import { ingestFilesInto } from '@costlens/core';
+import { CostLensError, ingestFilesInto } from '@costlens/core';
 import { money } from '../output.ts';
 import type { RegisterCommand } from './types.ts';
 
@@ -14,6 +14,12 @@ const PHASE_LABEL: Record<IngestPhase, string> = {
   done: 'done',
 };
 
+interface IngestCliOptions {
+  format?: string;
+  kind?: SourceKind;
+  wait?: string;
+}
+
 export const registerIngest: RegisterCommand = (program, ctx) => {
   program
     .command('ingest')
@@ -23,9 +29,22 @@ export const registerIngest: RegisterCommand = (program, ctx) => {
     .argument('<paths...>', 'files to ingest')
     .option('--format <id>', 'force the source format instead of detecting it')
     .option('--kind <kind>', 'force how files are read: csv | parquet | json')
-    .action(async (paths: string[], opts: { format?: string; kind?: SourceKind }) => {
+    .option(
+      '--wait <seconds>',
+      'when another costlens process (not a server) holds the database, wait up to this long for it instead of failing (ingests then run one after the other)',
+    )
+    .action(async (paths: string[], opts: IngestCliOptions) => {
       const { out, openStore } = ctx();
-      const wh = await openStore();
+      const waitSeconds = opts.wait === undefined ? 0 : Number(opts.wait);
+      if (!Number.isFinite(waitSeconds) || waitSeconds < 0) {
+        throw new CostLensError({
+          code: 'INVALID_INPUT',
+          message: `--wait "${opts.wait}" is not a number of seconds`,
+          hint: 'Use e.g. --wait 120 (0, the default, fails at once when the database is busy).',
+          issues: [{ column: '--wait', message: 'expected seconds ≥ 0' }],
+        });
+      }
+      const wh = await openStore({ waitMs: waitSeconds * 1000, forWrite: true });
       const started = Date.now();
       const bar =
         out.tty && !out.json
