@@ -1,9 +1,8 @@
 /**
  * `npm run bench:query` — the semantic layer's overhead against hand-written SQL, same data,
  * same run. Generates BENCH_ROWS (default 10,000,000) FOCUS rows inside DuckDB into a temp file
- * database (hourly over 400 days ending 2025-06-30, in time order as exports arrive; 40
- * services, 12 regions, 30 accounts, 5,000 resources, team tags on 80% of rows), then times
- * typical dashboard queries both ways, alternating runs. Each pair is checked for identical
+ * database (the shared generator and query set in lib/focus-bench-queries.ts, also used by
+ * bench:warehouse), then times typical dashboard queries both ways, alternating runs. Each pair is checked for identical
  * results first. Prints p50s, the ratio (semantic / hand; target ≤ 1.2) and the p50 of "last 30
  * days, daily, by service" (target < 300 ms). BENCH_RUNS, BENCH_THREADS, BENCH_DIR tune it.
  */
@@ -12,131 +11,54 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCatalog } from '../packages/core/src/semantic/catalog.ts';
 import { runQuery } from '../packages/core/src/semantic/run-query.ts';
-import type { SemanticQuery } from '../packages/core/src/semantic/types.ts';
 import { DuckDbWarehouse } from '../packages/core/src/store/duckdb.ts';
+import { BENCH_NOW, BENCH_QUERIES, generateFocusRowsSql } from './lib/focus-bench-queries.ts';
 
 const rows = Number(process.env['BENCH_ROWS'] ?? 10_000_000);
 const runs = Number(process.env['BENCH_RUNS'] ?? 11);
 const threads = process.env['BENCH_THREADS'] ? Number(process.env['BENCH_THREADS']) : undefined;
 const dir = mkdtempSync(join(process.env['BENCH_DIR'] ?? tmpdir(), 'costlens-qbench-'));
-const now = new Date('2025-06-30T12:00:00Z');
-
-const GENERATE = `
-INSERT INTO focus_cost ("BillingAccountId", "SubAccountId", "ServiceProviderName", "ServiceName",
-  "ServiceCategory", "RegionId", "ResourceId", "ChargeCategory", "PricingCategory", "BillingCurrency",
-  "ChargePeriodStart", "ChargePeriodEnd", "BilledCost", "EffectiveCost", "ListCost", "ContractedCost",
-  "ConsumedQuantity", "Tags")
-SELECT 'payer-' || (i % 3), 'acct-' || lpad(CAST(h % 30 AS VARCHAR), 2, '0'),
-  ['AWS', 'Microsoft', 'Google Cloud'][1 + CAST(h % 40 AS INTEGER) % 3],
-  'service-' || lpad(CAST(h % 40 AS VARCHAR), 2, '0'),
-  ['Compute', 'Storage', 'Databases', 'Networking'][1 + CAST(h % 40 AS INTEGER) % 4],
-  'region-' || (h % 12), 'res-' || (h % 5000),
-  CASE WHEN i % 97 = 0 THEN 'Credit' WHEN i % 89 = 0 THEN 'Purchase' ELSE 'Usage' END,
-  CASE WHEN i % 5 = 0 THEN 'Committed' ELSE 'Standard' END, 'USD',
-  TIMESTAMP '2024-05-27 00:00:00' + to_hours(CAST(i * 9600 // ${rows} AS INTEGER)),
-  TIMESTAMP '2024-05-27 01:00:00' + to_hours(CAST(i * 9600 // ${rows} AS INTEGER)),
-  c, c * 0.9, c * 1.25, c * 0.95, CAST((h % 1000) AS DECIMAL(38, 15)) / 7,
-  CASE WHEN h % 5 = 4 THEN NULL
-       ELSE CAST('{"team":"' || ['ml', 'web', 'data', 'platform', 'search', 'ads', 'infra'][1 + CAST(h % 7 AS INTEGER)] || '","env":"prod"}' AS JSON) END
-FROM (SELECT i, hash(i) AS h, CAST((hash(i) % 100000000) AS DECIMAL(38, 15)) / 1000000 AS c FROM range(${rows}) t(i))`;
-
-interface Case {
-  name: string;
-  query: SemanticQuery;
-  /** The same question as a person would write it by hand. */
-  hand: string;
-}
-
 const ts = (d: string) => `TIMESTAMP '${d}'`;
-const CASES: Case[] = [
-  {
-    name: 'last 30 days, daily, by service',
-    query: {
-      metric: 'effective_cost',
-      groupBy: ['service'],
-      timeRange: { relative: 'last_n_days', n: 30 },
-      grain: 'day',
-    },
-    hand: `SELECT "ServiceName" AS service, date_trunc('day', "ChargePeriodStart") AS period, sum("EffectiveCost") AS effective_cost
+/** Each benchmark question as a person would write it by hand (BENCH_NOW = 2025-06-30). */
+const HAND: Readonly<Record<string, string>> = {
+  'last 30 days, daily, by service': `SELECT "ServiceName" AS service, date_trunc('day', "ChargePeriodStart") AS period, sum("EffectiveCost") AS effective_cost
       FROM focus_cost WHERE "ChargePeriodStart" >= ${ts('2025-06-01')} AND "ChargePeriodStart" < ${ts('2025-07-01')}
       GROUP BY 1, 2 ORDER BY 2, 3 DESC, 1`,
-  },
-  {
-    name: 'last 12 months, monthly, by provider',
-    query: {
-      metric: 'billed_cost',
-      groupBy: ['provider'],
-      timeRange: { relative: 'last_n_months', n: 12 },
-      grain: 'month',
-    },
-    hand: `SELECT coalesce("ServiceProviderName", "ProviderName") AS provider, date_trunc('month', "ChargePeriodStart") AS period, sum("BilledCost") AS billed_cost
+
+  'last 12 months, monthly, by provider': `SELECT coalesce("ServiceProviderName", "ProviderName") AS provider, date_trunc('month', "ChargePeriodStart") AS period, sum("BilledCost") AS billed_cost
       FROM focus_cost WHERE "ChargePeriodStart" >= ${ts('2024-07-01')} AND "ChargePeriodStart" < ${ts('2025-07-01')}
       GROUP BY 1, 2 ORDER BY 2, 3 DESC, 1`,
-  },
-  {
-    name: 'top 10 services + Other, last 3 months, monthly',
-    query: {
-      metric: 'effective_cost',
-      groupBy: ['service'],
-      timeRange: { relative: 'last_n_months', n: 3 },
-      grain: 'month',
-      limit: 10,
-    },
-    hand: `WITH g AS (SELECT "ServiceName" AS s, date_trunc('month', "ChargePeriodStart") AS p, sum("EffectiveCost") AS v
+
+  'top 10 services + Other, last 3 months, monthly': `WITH g AS (SELECT "ServiceName" AS s, date_trunc('month', "ChargePeriodStart") AS p, sum("EffectiveCost") AS v
         FROM focus_cost WHERE "ChargePeriodStart" >= ${ts('2025-04-01')} AND "ChargePeriodStart" < ${ts('2025-07-01')} GROUP BY 1, 2),
       r AS (SELECT s, row_number() OVER (ORDER BY sum(v) DESC, s) AS rn FROM g GROUP BY s)
       SELECT CASE WHEN rn <= 10 THEN g.s ELSE 'Other' END AS service, p AS period, sum(v) AS effective_cost
       FROM g JOIN r USING (s) GROUP BY 1, 2, rn <= 10 ORDER BY 2, rn <= 10 DESC, 3 DESC`,
-  },
-  {
-    name: 'last 30 days by tag:team',
-    query: {
-      metric: 'effective_cost',
-      groupBy: ['tag:team'],
-      timeRange: { relative: 'last_n_days', n: 30 },
-    },
-    hand: `SELECT json_extract_string("Tags", '$.team') AS team, sum("EffectiveCost") AS effective_cost
+
+  'last 30 days by tag:team': `SELECT json_extract_string("Tags", '$.team') AS team, sum("EffectiveCost") AS effective_cost
       FROM focus_cost WHERE "ChargePeriodStart" >= ${ts('2025-06-01')} AND "ChargePeriodStart" < ${ts('2025-07-01')}
       GROUP BY 1 ORDER BY 2 DESC`,
-  },
-  {
-    name: 'previous month by region vs the month before',
-    query: {
-      metric: 'effective_cost',
-      groupBy: ['region'],
-      timeRange: { relative: 'previous_month' },
-      compareTo: 'previous_period',
-    },
-    hand: `SELECT "RegionId" AS region,
+
+  'previous month by region vs the month before': `SELECT "RegionId" AS region,
         sum("EffectiveCost") FILTER (WHERE "ChargePeriodStart" >= ${ts('2025-05-01')}) AS cur,
         sum("EffectiveCost") FILTER (WHERE "ChargePeriodStart" < ${ts('2025-05-01')}) AS prev
       FROM focus_cost WHERE "ChargePeriodStart" >= ${ts('2025-04-01')} AND "ChargePeriodStart" < ${ts('2025-06-01')}
       GROUP BY 1 ORDER BY 2 DESC`,
-  },
-  {
-    name: 'last 90 days by account, one provider',
-    query: {
-      metric: 'effective_cost',
-      groupBy: ['sub_account'],
-      timeRange: { relative: 'last_n_days', n: 90 },
-      filters: [{ dimension: 'provider', op: 'eq', value: 'AWS' }],
-    },
-    hand: `SELECT "SubAccountId" AS sub_account, sum("EffectiveCost") AS effective_cost
+
+  'last 90 days by account, one provider': `SELECT "SubAccountId" AS sub_account, sum("EffectiveCost") AS effective_cost
       FROM focus_cost WHERE "ChargePeriodStart" >= ${ts('2025-04-02')} AND "ChargePeriodStart" < ${ts('2025-07-01')}
         AND coalesce("ServiceProviderName", "ProviderName") = 'AWS'
       GROUP BY 1 ORDER BY 2 DESC`,
-  },
-  {
-    name: 'month to date total (KPI tile)',
-    query: {
-      metric: 'effective_cost',
-      metrics: ['billed_cost', 'savings'],
-      timeRange: { relative: 'month_to_date' },
-    },
-    hand: `SELECT sum("EffectiveCost") AS effective_cost, sum("BilledCost") AS billed_cost, sum("ListCost" - "EffectiveCost") AS savings
+
+  'month to date total (KPI tile)': `SELECT sum("EffectiveCost") AS effective_cost, sum("BilledCost") AS billed_cost, sum("ListCost" - "EffectiveCost") AS savings
       FROM focus_cost WHERE "ChargePeriodStart" >= ${ts('2025-06-01')} AND "ChargePeriodStart" < ${ts('2025-07-01')}`,
-  },
-];
+};
+
+const CASES = BENCH_QUERIES.map((q) => {
+  const hand = HAND[q.name];
+  if (!hand) throw new Error(`bench/query: no hand-written SQL for "${q.name}"`);
+  return { ...q, hand };
+});
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -168,7 +90,7 @@ try {
     ...(threads ? { threads } : {}),
   });
   let t = process.hrtime.bigint();
-  await wh.exec(GENERATE);
+  await wh.exec(generateFocusRowsSql(rows));
   await wh.exec('CHECKPOINT');
   console.log(
     `generated ${rows.toLocaleString('en-US')} FOCUS rows in DuckDB in ${(ms(t) / 1000).toFixed(1)} s`,
@@ -177,7 +99,7 @@ try {
 
   const results: { name: string; semantic: number; hand: number }[] = [];
   for (const c of CASES) {
-    const sem = await runQuery(wh, c.query, { catalog, now });
+    const sem = await runQuery(wh, c.query, { catalog, now: BENCH_NOW });
     const hand = await wh.query(c.hand);
     const semRows = sem.rows.map((r) =>
       Object.fromEntries(
@@ -197,7 +119,7 @@ try {
     for (let i = 0; i < runs; i++) {
       const sem = async () => {
         const t0 = process.hrtime.bigint();
-        await runQuery(wh, c.query, { catalog, now });
+        await runQuery(wh, c.query, { catalog, now: BENCH_NOW });
         a.push(ms(t0));
       };
       const byHand = async () => {
