@@ -22,6 +22,7 @@ import {
   planVsActual,
   portfolioOverlaps,
   roi,
+  measureBenefits,
   sensitivity,
   setInitiative,
 } from '@costlens/core';
@@ -253,6 +254,10 @@ export const registerInitiative: RegisterCommand = (program, ctx) => {
       for (const o of p.overlaps) {
         c.out.line(`Overlap: mappings ${o.a} and ${o.b} share ${money(o.amount)}; counted once.`);
       }
+      c.out.table(
+        ['actual by source', 'total'],
+        p.lines.map((l) => [l.label, money(l.total)]),
+      );
     });
 
   group
@@ -262,13 +267,30 @@ export const registerInitiative: RegisterCommand = (program, ctx) => {
       const c = ctx();
       const wh = await c.openStore();
       const def = await getInitiative(wh, id);
-      const flows = cashFlows(def, await planVsActual(wh, def));
+      const pva = await planVsActual(wh, def);
+      const flows = cashFlows(def, pva);
       const r = roi(flows, def.discountRatePct);
       const s = sensitivity(flows, def.discountRatePct);
-      if (c.out.json) return c.out.data({ roi: r, sensitivity: s, flows });
+      const measurements = await measureBenefits(wh, def);
+      const measured = measurements.some((m) => m.measuredThrough !== null)
+        ? roi(cashFlows(def, pva, 'estimate', measurements), def.discountRatePct)
+        : null;
+      if (c.out.json) {
+        return c.out.data({ roi: r, roiMeasured: measured, measurements, sensitivity: s, flows });
+      }
       c.out.line(
         `Cost ${money(r.totalCost)} · benefit ${money(r.totalBenefit)} · net ${money(r.net)} ${def.currency} · ROI ${pct(r.roi)} · payback ${r.paybackMonth ?? 'not within the horizon'} · NPV at ${r.discountRatePct} % ${money(r.npv)}`,
       );
+      for (const m of measurements) {
+        c.out.line(
+          `KPI ${m.kpi} (metric ${m.metric}): measured ${m.measuredToDate} vs ${m.plannedToDate} planned, through ${m.measuredThrough ?? '— (no data yet)'}`,
+        );
+      }
+      if (measured) {
+        c.out.line(
+          `As measured: benefit ${money(measured.totalBenefit)} · ROI ${pct(measured.roi)} · NPV ${money(measured.npv)}`,
+        );
+      }
       c.out.table(
         ['benefits', 'costs', 'net', 'ROI', 'NPV'],
         s.map((x) => [
