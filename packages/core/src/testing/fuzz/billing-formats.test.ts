@@ -23,6 +23,7 @@ import {
   expectTypedOutcome,
   expectTypedOutcomeAsync,
   fuzzParams,
+  INPUT_BUDGET_MS,
   OutcomeTally,
 } from '../fuzz-harness.ts';
 import { REPO_ROOT, SHARED_DATA, tempDir } from '../fixtures.ts';
@@ -30,7 +31,7 @@ import { REPO_ROOT, SHARED_DATA, tempDir } from '../fixtures.ts';
 const FIXTURES = join(REPO_ROOT, 'packages/core/src/ingest/formats/__fixtures__');
 const SAMPLES = join(SHARED_DATA, 'billing-samples');
 
-type Seed = FuzzSeed & { ext: 'csv' | 'jsonl' };
+type Seed = FuzzSeed & { ext: 'csv' | 'jsonl' | 'parquet' };
 
 const seed = (name: string, path: string, rows?: number): Seed => {
   const bytes = readFileSync(path);
@@ -105,7 +106,25 @@ async function snapshot(wh: Warehouse) {
 
 /** CSV-aware mutations for CSV seeds, JSON-aware ones for JSON lines. */
 const mutations = (seeds: readonly Seed[]) =>
-  fc.oneof(...seeds.map((s) => mutatedInput([s], s.ext === 'jsonl' ? 'json' : 'csv')));
+  fc.oneof(
+    ...seeds.map((s) =>
+      mutatedInput([s], s.ext === 'jsonl' ? 'json' : s.ext === 'parquet' ? 'text' : 'csv'),
+    ),
+  );
+
+/** The first CSV seed written as Parquet by DuckDB (CUR 2.0 and FOCUS exports often are). */
+async function parquetSeed(wh: Warehouse, seeds: readonly Seed[], dir: string): Promise<Seed[]> {
+  const csv = seeds.find((s) => s.ext === 'csv');
+  if (!csv) return [];
+  const from = join(dir, 'parquet-source.csv');
+  const to = join(dir, 'parquet-seed.parquet');
+  writeFileSync(from, csv.bytes);
+  await wh.exec(
+    `COPY (SELECT * FROM read_csv($1, all_varchar = true, header = true)) TO '${to.replaceAll("'", "''")}' (FORMAT parquet)`,
+    [from],
+  );
+  return [{ name: `${csv.name} as Parquet`, bytes: readFileSync(to), ext: 'parquet' }];
+}
 
 const isGzip = (b: Buffer) => b[0] === 0x1f && b[1] === 0x8b;
 
@@ -187,10 +206,14 @@ for (const { format, seeds } of TARGETS) {
         const first = seeds[0]!;
         const base = join(dir, `base.${first.ext}`);
         writeFileSync(base, first.bytes);
+        const t0 = performance.now();
         await ingestFiles(wh, [base]);
+        // A hang is far beyond what the seed itself takes on this machine right now.
+        const budgetMs = Math.max(INPUT_BUDGET_MS, 20 * (performance.now() - t0));
+        const all = [...seeds, ...(await parquetSeed(wh, seeds, dir))];
         await fc.assert(
-          fc.asyncProperty(mutations(seeds), async (input) => {
-            const s = seeds.find((x) => x.name === input.seed)!;
+          fc.asyncProperty(mutations(all), async (input) => {
+            const s = all.find((x) => x.name === input.seed)!;
             const file = join(dir, `in-${n++}.${s.ext}${isGzip(input.bytes) ? '.gz' : ''}`);
             writeFileSync(file, input.bytes);
             const before = await snapshot(wh);
@@ -198,6 +221,7 @@ for (const { format, seeds } of TARGETS) {
               () => ingestFiles(wh, [file]),
               file,
               input,
+              budgetMs,
             );
             tally.add(outcome);
             if (!outcome.ok) assert.deepEqual(await snapshot(wh), before, 'nothing was written');
