@@ -40,10 +40,19 @@ export interface OpenDuckDbOptions {
 class ConnectionPool {
   private readonly idle: DuckDBConnection[];
   private readonly waiting: ((c: DuckDBConnection) => void)[] = [];
+  private closing = false;
+  private drained: Promise<void> | undefined;
   constructor(readonly all: readonly DuckDBConnection[]) {
     this.idle = [...all];
   }
   async use<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.closing) {
+      throw new CostLensError({
+        code: 'DATABASE_BUSY',
+        message: 'the store is closing or closed; this read was not run',
+        hint: 'Retry against a running server or an open store.',
+      });
+    }
     const conn =
       this.idle.pop() ?? (await new Promise<DuckDBConnection>((ok) => this.waiting.push(ok)));
     try {
@@ -52,6 +61,32 @@ class ConnectionPool {
       const next = this.waiting.shift();
       if (next) next(conn);
       else this.idle.push(conn);
+    }
+  }
+
+  /**
+   * Refuses new reads and waits until every connection is idle — reads already running or queued
+   * finish first; after `graceMs` the ones still running are interrupted. Closing a connection
+   * under a running query hung the process (a server stopped while clients had dropped requests
+   * whose queries were still running).
+   */
+  drain(graceMs: number): Promise<void> {
+    return (this.drained ??= this.waitIdle(graceMs));
+  }
+
+  private async waitIdle(graceMs: number): Promise<void> {
+    this.closing = true;
+    const taken = new Set<DuckDBConnection>(this.idle.splice(0));
+    if (taken.size === this.all.length) return;
+    const timer = setTimeout(() => {
+      for (const c of this.all) if (!taken.has(c)) c.interrupt();
+    }, graceMs);
+    try {
+      while (taken.size < this.all.length) {
+        taken.add(await new Promise<DuckDBConnection>((ok) => this.waiting.push(ok)));
+      }
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
@@ -144,6 +179,7 @@ export class DuckDbWarehouse implements Warehouse {
   readonly dialect = duckdbDialect;
   private readonly writeLock = new Mutex();
   private inTransaction = false;
+  private closed: Promise<void> | undefined;
   /** The canonical path registered in OPEN_FILES while open; null in memory. */
   private file: string | null = null;
 
@@ -260,14 +296,18 @@ export class DuckDbWarehouse implements Warehouse {
     return this.writeLock.run(() => appendWith(this.writeConn, table, rows));
   }
 
-  async close(): Promise<void> {
-    await this.writeLock.run(async () => {
-      for (const conn of this.readers.all) conn.closeSync();
-      this.writeConn.closeSync();
-      this.instance.closeSync();
-      if (this.file !== null) OPEN_FILES.delete(this.file);
-      this.file = null;
-    });
+  /** Waits for running reads (interrupting them after 5 s) and writes, then closes; idempotent. */
+  close(): Promise<void> {
+    return (this.closed ??= (async () => {
+      await this.readers.drain(5_000);
+      await this.writeLock.run(async () => {
+        for (const conn of this.readers.all) conn.closeSync();
+        this.writeConn.closeSync();
+        this.instance.closeSync();
+        if (this.file !== null) OPEN_FILES.delete(this.file);
+        this.file = null;
+      });
+    })());
   }
 }
 
