@@ -23,7 +23,8 @@ export function enrichWarehouseError(e: unknown, sql: string): CostLensError {
   const message = e instanceof Error ? e.message : String(e);
   const hint = HINTS.find(([re]) => re.test(message))?.[1];
   const err = new CostLensError({
-    code: /lock/i.test(message) ? 'DATABASE_BUSY' : 'INTERNAL',
+    // A whole word: "block" (a damaged Parquet or compressed file) is not a busy database.
+    code: /\block\b/i.test(message) ? 'DATABASE_BUSY' : 'INTERNAL',
     message,
     ...(hint ? { hint } : {}),
     cause: e,

@@ -15,6 +15,7 @@ import { checkDrafts } from '../../recommend/check-draft.ts';
 import { warehouseProbe } from '../../recommend/data-probe.ts';
 import { loadOfferCatalog } from '../../recommend/offer-catalog.ts';
 import { DuckDbWarehouse } from '../../store/duckdb.ts';
+import { enrichWarehouseError } from '../../store/enrich-warehouse-error.ts';
 import { tempDir, writeTemp } from '../fixtures.ts';
 
 const dir = tempDir('costlens-fuzz-regressions-');
@@ -288,5 +289,18 @@ describe('drafted recommendations the fuzzer broke', () => {
     } finally {
       await wh.close();
     }
+  });
+});
+
+describe('database errors the fuzzer saw mislabelled', () => {
+  it('a reader error about a damaged block is not reported as a busy database', () => {
+    // Two mutated Azure exports came back DATABASE_BUSY from an in-memory store, which no other
+    // process can hold; the busy test was /lock/, which also matches inside "block".
+    const damaged = enrichWarehouseError(new Error('Invalid Input Error: corrupt block in x'), '');
+    assert.equal(damaged.code, 'INTERNAL');
+    const held = enrichWarehouseError(new Error('IO Error: Could not set lock on file'), '');
+    assert.equal(held.code, 'DATABASE_BUSY');
+    const conflicting = enrichWarehouseError(new Error('Conflicting lock is held in x'), '');
+    assert.equal(conflicting.code, 'DATABASE_BUSY');
   });
 });
