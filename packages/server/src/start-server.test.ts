@@ -91,6 +91,31 @@ describe('starting the server on a database file', () => {
     assert.equal(existsSync(advertPath(dbPath)), false, 'SIGTERM removed the advert');
   });
 
+  it('closes cleanly when Ctrl-C arrives again while it is closing', async () => {
+    // Under `npm start`, Ctrl-C reaches the server twice: from the terminal's process group and
+    // forwarded by the launcher, a moment later. A read still running keeps the close busy (the
+    // store waits for it, then interrupts it) so the second signal lands mid-close.
+    const dbPath = join(tempDir(), 'twice.duckdb');
+    const code = `import { startServer } from './packages/server/src/start-server.ts';
+      const s = await startServer({ dbPath: ${JSON.stringify(dbPath)}, port: 0, handleSignals: true });
+      s.warehouse.query('SELECT count(*) FROM range(100000) a, range(100000) b').catch(() => {});
+      console.log('ready');`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      cwd: join(import.meta.dirname, '../../..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    await new Promise<void>((resolve) =>
+      child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()),
+    );
+    child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGINT');
+    assert.equal(await exited, 0, 'exited normally, not killed by the second signal');
+    assert.equal(existsSync(advertPath(dbPath)), false, 'the advert was removed');
+    assert.equal(existsSync(`${dbPath}.wal`), false, 'the store was closed (checkpointed)');
+  });
+
   it('names the PID when some other process holds the database', async () => {
     const dbPath = join(tempDir(), 'held.duckdb');
     const other = await holdDatabase(dbPath, false);

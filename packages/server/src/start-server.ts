@@ -96,21 +96,25 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   });
 
   let closing: Promise<void> | undefined;
+  // A repeated signal while closing joins the close in progress: Ctrl-C under `npm start`
+  // reaches this process twice (from the terminal's process group and forwarded by the
+  // launcher), and with a one-shot handler the second one killed it mid-close, leaving the
+  // server advert behind and the store unclosed.
   const onSignal = () => void close();
   const close = () =>
     (closing ??= (async () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
       try {
         await app.close();
       } finally {
         await warehouse.close();
         removeServerAdvert(opts.dbPath, process.pid);
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
       }
     })());
   if (opts.handleSignals) {
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   }
   return { app, url, warehouse, close };
 }
