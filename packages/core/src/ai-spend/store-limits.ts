@@ -37,6 +37,17 @@ export function storeLimitIssues(parsed: ParsedUsage, file: string): Issue[] {
   const push = (line: number, column: string, message: string, hint: string) => {
     if (issues.length < MAX_ISSUES) issues.push({ file, line, column, message, hint });
   };
+  const decimals = (line: number, values: Record<string, string | null>) => {
+    for (const [c, v] of Object.entries(values)) {
+      if (!fitsDecimal(v))
+        push(
+          line,
+          c,
+          `${c} ${v!.slice(0, 40)}… has more than ${MAX_INTEGER_DIGITS} digits before the point.`,
+          'Amounts and quantities are stored as DECIMAL(38, 15); check the export.',
+        );
+    }
+  };
   for (const e of parsed.events) {
     for (const c of COUNTS) {
       if (!Number.isSafeInteger(e[c]) || e[c] < 0)
@@ -54,18 +65,7 @@ export function storeLimitIssues(parsed: ParsedUsage, file: string): Issue[] {
         `time ${e.startTime} is outside the years 0001–9999.`,
         'Check the timestamp field (ISO 8601, or Unix seconds).',
       );
-    for (const [c, v] of [
-      ['cost', e.reportedCost],
-      ['quantity', e.otherQuantity],
-    ] as const) {
-      if (!fitsDecimal(v))
-        push(
-          e.sourceLine,
-          c,
-          `${c} ${v!.slice(0, 40)}… has more than ${MAX_INTEGER_DIGITS} digits before the point.`,
-          'Amounts and quantities are stored as DECIMAL(38, 15); check the export.',
-        );
-    }
+    decimals(e.sourceLine, { cost: e.reportedCost, quantity: e.otherQuantity });
   }
   for (const l of parsed.invoiceLines) {
     if (!ISO_DAY.test(l.day))
@@ -75,18 +75,7 @@ export function storeLimitIssues(parsed: ParsedUsage, file: string): Issue[] {
         `day ${l.day} is outside the years 0001–9999.`,
         'Check the bucket start time.',
       );
-    for (const [c, v] of [
-      ['amount', l.amount],
-      ['quantity', l.quantity],
-    ] as const) {
-      if (!fitsDecimal(v))
-        push(
-          l.sourceLine,
-          c,
-          `${c} ${v!.slice(0, 40)}… has more than ${MAX_INTEGER_DIGITS} digits before the point.`,
-          'Amounts and quantities are stored as DECIMAL(38, 15); check the export.',
-        );
-    }
+    decimals(l.sourceLine, { amount: l.amount, quantity: l.quantity });
   }
   return issues;
 }

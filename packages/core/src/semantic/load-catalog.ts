@@ -6,6 +6,7 @@
 import { loadAllocationConfig } from '../allocation/allocation-store.ts';
 import { COST_TABLE } from '../focus/schema.ts';
 import { listUnitMetrics } from '../metrics/unit-metrics.ts';
+import { tableColumns } from '../store/table-columns.ts';
 import type { Warehouse } from '../store/warehouse.ts';
 import { buildCatalog } from './catalog.ts';
 import type { Catalog } from './catalog.ts';
@@ -27,12 +28,6 @@ export async function loadCatalog(wh: Warehouse): Promise<Catalog> {
 
 /** The optional columns `focus_cost` does not have (lower-case). */
 async function absentColumns(wh: Warehouse): Promise<ReadonlySet<string>> {
-  const rows = await wh.query<{ c: string }>(
-    wh.dialect.name === 'clickhouse'
-      ? `SELECT lower(name) AS c FROM system.columns WHERE database = currentDatabase() AND table = $1`
-      : `SELECT lower(column_name) AS c FROM information_schema.columns WHERE table_name = $1`,
-    [COST_TABLE],
-  );
-  const have = new Set(rows.map((r) => r.c));
+  const have = new Set((await tableColumns(wh, COST_TABLE)).map((c) => c.toLowerCase()));
   return new Set(OPTIONAL_COLUMNS.map((c) => c.toLowerCase()).filter((c) => !have.has(c)));
 }

@@ -20,6 +20,7 @@ import { ident, literal } from '../util/sql.ts';
 import { ClickHouseWarehouse } from './clickhouse.ts';
 import { COST_LOCAL_TABLE, PARTITION_EXPR, quoteCluster } from './clickhouse-schema.ts';
 import { DuckDbWarehouse } from './duckdb.ts';
+import { tableColumns } from './table-columns.ts';
 import type { Warehouse } from './warehouse.ts';
 
 const MANIFEST_TABLES = [
@@ -247,8 +248,8 @@ async function loadManifest(
 
 /** The cost table's columns in DuckDB; provider `x_` extras missing in ClickHouse are added. */
 async function syncColumns(duck: Warehouse, ch: ClickHouseWarehouse): Promise<string[]> {
-  const duckCols = await columnsOf(duck, COST_TABLE, 'duckdb');
-  const chCols = new Set(await columnsOf(ch, COST_TABLE, 'clickhouse'));
+  const duckCols = await tableColumns(duck, COST_TABLE);
+  const chCols = new Set(await tableColumns(ch, COST_TABLE));
   const tables = ch.cluster ? [COST_LOCAL_TABLE, COST_TABLE] : [COST_TABLE];
   for (const c of duckCols) {
     if (chCols.has(c) || !/^x_[A-Za-z0-9_]+$/.test(c)) continue;
@@ -262,16 +263,6 @@ async function syncColumns(duck: Warehouse, ch: ClickHouseWarehouse): Promise<st
 }
 
 async function commonColumns(duck: Warehouse, ch: Warehouse, table: string): Promise<string[]> {
-  const chCols = new Set(await columnsOf(ch, table, 'clickhouse'));
-  return (await columnsOf(duck, table, 'duckdb')).filter((c) => chCols.has(c));
-}
-
-async function columnsOf(wh: Warehouse, table: string, engine: 'duckdb' | 'clickhouse') {
-  const rows = await wh.query<{ name: string }>(
-    engine === 'duckdb'
-      ? `SELECT column_name AS name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`
-      : `SELECT name FROM system.columns WHERE database = currentDatabase() AND table = $1 ORDER BY position`,
-    [table],
-  );
-  return rows.map((r) => r.name);
+  const chCols = new Set(await tableColumns(ch, table));
+  return (await tableColumns(duck, table)).filter((c) => chCols.has(c));
 }
