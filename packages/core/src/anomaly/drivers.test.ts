@@ -76,7 +76,10 @@ describe('root cause', () => {
     const byKey = new Map(r.drivers.map((d) => [`${d.dimension}=${d.value}`, d.deltaUsd]));
     assert.equal(byKey.get('service=Amazon EC2'), '30.000000');
     assert.equal(byKey.get('region=us-east-1'), '30.000000');
-    assert.equal(byKey.get('team=ml'), '26.000000');
+    // Team ml is exactly i-1's rows: one driver under two names, not two drivers.
+    assert.equal(byKey.has('team=ml'), false);
+    assert.deepEqual(top.aliases, [{ dimension: 'team', value: 'ml' }]);
+    assert.equal(r.broad, false);
     assert.equal(byKey.get('resource_id=null'), '4.000000');
     assert.equal(byKey.has('provider=AWS'), false, 'a single-valued dimension explains nothing');
     assert.equal(byKey.has('service=Amazon S3'), false, 'unchanged values are not drivers');
