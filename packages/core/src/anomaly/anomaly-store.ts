@@ -56,6 +56,12 @@ export interface Anomaly {
   team: string | null;
   startDay: string;
   endDay: string;
+  /**
+   * Hourly monitors only: the first and last anomalous hour (UTC, ISO, each the start of its
+   * hour; the run covers startAt up to endAt + 1 hour). Absent for daily anomalies.
+   */
+  startAt?: string;
+  endAt?: string;
   direction: 'spike' | 'drop';
   severity: AnomalySeverity;
   actual: string;
@@ -85,6 +91,7 @@ const SELECT = `SELECT id, monitor_id, start_day::VARCHAR AS start_day, end_day:
   impact_usd::VARCHAR AS impact_usd, peak_score, band::VARCHAR AS band, drivers::VARCHAR AS drivers,
   split::VARCHAR AS split, explanation, evidence::VARCHAR AS evidence, feedback,
   strftime(detected_at, '%Y-%m-%dT%H:%M:%SZ') AS detected_at, strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') AS updated_at,
+  strftime(start_at, '%Y-%m-%dT%H:%M:%SZ') AS start_at, strftime(end_at, '%Y-%m-%dT%H:%M:%SZ') AS end_at,
   (SELECT m.name FROM anomaly_monitor m WHERE m.id = anomaly.monitor_id) AS monitor_name,
   (SELECT m.team FROM anomaly_monitor m WHERE m.id = anomaly.monitor_id) AS team
   FROM anomaly`;
@@ -109,13 +116,33 @@ interface AnomalyRow {
   feedback: Feedback | null;
   detected_at: string;
   updated_at: string;
+  start_at: string | null;
+  end_at: string | null;
   monitor_name: string | null;
   team: string | null;
 }
 
+/**
+ * An hourly anomaly's span for titles: `2026-03-04 14:00–17:00 UTC` (the end is exclusive: the
+ * last anomalous hour ends then), or `2026-03-04 22:00 – 2026-03-05 02:00 UTC` across midnight.
+ * @example hourSpan('2026-03-04T14:00:00Z', '2026-03-04T16:00:00Z') // '2026-03-04 14:00–17:00 UTC'
+ */
+export function hourSpan(startAt: string, endAt: string): string {
+  const end = new Date(Date.parse(endAt) + 3_600_000).toISOString();
+  const [sd, st] = [startAt.slice(0, 10), startAt.slice(11, 16)];
+  const [ed, et] = [end.slice(0, 10), end.slice(11, 16)];
+  if (sd === endAt.slice(0, 10)) return `${sd} ${st}–${et === '00:00' ? '24:00' : et} UTC`;
+  return `${sd} ${st} – ${ed} ${et} UTC`;
+}
+
 function fromRow(r: AnomalyRow, history: HistoryEntry[] = []): Anomaly {
   const drivers = JSON.parse(r.drivers) as Driver[];
-  const when = r.start_day === r.end_day ? r.start_day : `${r.start_day}…${r.end_day}`;
+  const when =
+    r.start_at && r.end_at
+      ? hourSpan(r.start_at, r.end_at)
+      : r.start_day === r.end_day
+        ? r.start_day
+        : `${r.start_day}…${r.end_day}`;
   return {
     id: r.id,
     kind: 'anomaly',
@@ -133,6 +160,7 @@ function fromRow(r: AnomalyRow, history: HistoryEntry[] = []): Anomaly {
     team: r.team,
     startDay: r.start_day,
     endDay: r.end_day,
+    ...(r.start_at && r.end_at ? { startAt: r.start_at, endAt: r.end_at } : {}),
     direction: r.direction,
     severity: r.severity,
     actual: r.actual_usd,

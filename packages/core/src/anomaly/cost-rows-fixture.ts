@@ -15,6 +15,9 @@ export interface CostRow {
   sku?: string | null;
   quantity?: string | null;
   tags?: Record<string, string>;
+  /** Charge period start and end (`YYYY-MM-DD HH:MM:SS`); both default to `day` 00:00. */
+  start?: string;
+  end?: string;
 }
 
 const COLUMNS = [
@@ -42,8 +45,8 @@ export async function insertCostRows(wh: Warehouse, rows: readonly CostRow[]): P
     const params: (string | null)[] = [];
     const tuples = chunk.map((r) => {
       const values = [
-        `${r.day} 00:00:00`,
-        `${r.day} 00:00:00`,
+        r.start ?? `${r.day} 00:00:00`,
+        r.end ?? r.start ?? `${r.day} 00:00:00`,
         `${r.day.slice(0, 7)}-01 00:00:00`,
         r.cost,
         r.cost,

@@ -21,6 +21,7 @@ import { priceUsageSplit } from './price-usage-split.ts';
 import { scoreSeries } from './score-series.ts';
 import { DEFAULT_HOLIDAYS, seasonBuckets } from './season-buckets.ts';
 import { clearsFloor, DEFAULT_MIN_SHARE_OF_TOTAL, impactFloorUsd } from './impact-floor.ts';
+import { detectHourly } from './detect-hourly.ts';
 
 export interface DetectAnomaliesOptions {
   now: Date;
@@ -55,6 +56,12 @@ export interface DetectionReport {
   updated: Anomaly[];
   /** Ids resolved because the data no longer shows them. */
   withdrawn: string[];
+  /** Hourly monitors not scored this run, and why (e.g. their scope has only daily rows). */
+  skipped: { monitorId: string; reason: string }[];
+  /** Facts about a monitor's run worth showing (e.g. an hourly scope's daily rows left out). */
+  notes: { monitorId: string; note: string }[];
+  /** The last hour hourly monitors scored as settled (null without hourly monitors or data). */
+  lastSettledHour: string | null;
 }
 
 interface Existing {
@@ -97,14 +104,19 @@ export async function detectAnomalies(
     created: [],
     updated: [],
     withdrawn: [],
+    skipped: [],
+    notes: [],
+    lastSettledHour: null,
   };
   if (!range) return report;
-  const monitors = (
+  const enabled = (
     opts.createDefaults === false
       ? await listMonitors(wh)
       : await ensureDefaultMonitors(wh, { ...opts.defaults, now: opts.now })
   ).filter((m) => m.enabled && (!opts.monitorIds || opts.monitorIds.includes(m.id)));
-  report.monitors = monitors.length;
+  report.monitors = enabled.length;
+  // Hourly monitors take their own path (detect-hourly.ts); the rest is the daily pass.
+  const monitors = enabled.filter((m) => m.granularity !== 'hour');
   let buckets: ReturnType<typeof seasonBuckets> | undefined;
 
   // The whole bill per metric, read in the same pass: the share-of-total floor compares with it.
@@ -190,10 +202,29 @@ export async function detectAnomalies(
       report.withdrawn.push(e.id);
     }
   }
+  const hourly = enabled.filter((m) => m.granularity === 'hour');
+  if (hourly.length > 0) {
+    await detectHourly(wh, hourly, {
+      now: opts.now,
+      settleDays,
+      base,
+      holidays: opts.holidays ?? DEFAULT_HOLIDAYS,
+      minShareOfTotal,
+      newId,
+      actor,
+      dayRange: range,
+      report,
+    });
+  }
   return report;
 }
 
-async function writeAnomaly(
+/**
+ * Writes a new or changed anomaly with its drivers, split and explanation. `hours` (hourly
+ * monitors) is the first and last anomalous hour; `run.startDay`/`endDay` are then their days,
+ * which is what drivers and the split are ranked over.
+ */
+export async function writeAnomaly(
   wh: Warehouse,
   a: {
     monitor: Monitor;
@@ -203,6 +234,7 @@ async function writeAnomaly(
     now: Date;
     actor: string;
     isNew: boolean;
+    hours?: { startAt: string; endAt: string };
   },
 ): Promise<void> {
   const { monitor, run } = a;
@@ -231,11 +263,12 @@ async function writeAnomaly(
     impactUsd: run.impactUsd,
     drivers: analysis.drivers,
     split,
+    ...(a.hours ?? {}),
   });
   const scopeQuery = {
     metric: monitor.metric,
     filters: monitor.filters,
-    timeRange: { start: run.band[0]?.day ?? run.startDay, end: nextDay(run.endDay) },
+    timeRange: { start: (run.band[0]?.day ?? run.startDay).slice(0, 10), end: nextDay(run.endDay) },
     grain: 'day' as const,
   };
   const values = [
@@ -255,12 +288,18 @@ async function writeAnomaly(
     explanation,
     JSON.stringify([scopeQuery, ...analysis.evidence]),
     a.now.toISOString(),
+    a.hours ? a.hours.startAt.slice(0, 19) : null,
+    a.hours ? a.hours.endAt.slice(0, 19) : null,
   ];
   await wh.transaction(async (tx) => {
     if (a.isNew) {
       await tx.exec(
-        `INSERT INTO anomaly VALUES ($1, $2, $3::DATE, $4::DATE, $5, 'open', $6, $7::DECIMAL(38,15), $8::DECIMAL(38,15),
-           $9::DECIMAL(38,15), $10, $11::JSON, $12::JSON, $13::JSON, $14, $15::JSON, NULL, $16::TIMESTAMP, $16::TIMESTAMP)`,
+        `INSERT INTO anomaly (id, monitor_id, start_day, end_day, direction, status, severity, actual_usd, expected_usd,
+           impact_usd, peak_score, band, drivers, split, explanation, evidence, feedback, detected_at, updated_at,
+           start_at, end_at)
+         VALUES ($1, $2, $3::DATE, $4::DATE, $5, 'open', $6, $7::DECIMAL(38,15), $8::DECIMAL(38,15),
+           $9::DECIMAL(38,15), $10, $11::JSON, $12::JSON, $13::JSON, $14, $15::JSON, NULL, $16::TIMESTAMP, $16::TIMESTAMP,
+           $17::TIMESTAMP, $18::TIMESTAMP)`,
         values,
       );
     } else {
@@ -268,7 +307,7 @@ async function writeAnomaly(
         `UPDATE anomaly SET monitor_id = $2, start_day = $3::DATE, end_day = $4::DATE, direction = $5, severity = $6,
            actual_usd = $7::DECIMAL(38,15), expected_usd = $8::DECIMAL(38,15), impact_usd = $9::DECIMAL(38,15),
            peak_score = $10, band = $11::JSON, drivers = $12::JSON, split = $13::JSON, explanation = $14,
-           evidence = $15::JSON, updated_at = $16::TIMESTAMP
+           evidence = $15::JSON, updated_at = $16::TIMESTAMP, start_at = $17::TIMESTAMP, end_at = $18::TIMESTAMP
          WHERE id = $1`,
         values,
       );
@@ -279,7 +318,7 @@ async function writeAnomaly(
       actor: a.actor,
       action: a.isNew ? 'detected' : 'extended',
       to: a.isNew ? 'open' : null,
-      reason: `${run.startDay}…${run.endDay}, impact ${run.impactUsd}`,
+      reason: `${a.hours ? `${a.hours.startAt}…${a.hours.endAt}` : `${run.startDay}…${run.endDay}`}, impact ${run.impactUsd}`,
     });
   });
 }

@@ -1,7 +1,8 @@
 /**
  * The one-paragraph explanation of an anomaly, built only from its numbers (no model): what moved,
  * by how much against what was expected, which values drove it, and whether usage or price did.
- * Every figure in the text is one of the inputs, formatted; nothing is estimated here.
+ * Every figure in the text is one of the inputs, formatted; nothing is estimated here. Hourly
+ * anomalies name their hours; their drivers are ranked over the whole days, and the text says so.
  */
 import { decToNumber, formatSignedUsd, formatUsd } from './decimal.ts';
 import type { Driver } from './drivers.ts';
@@ -18,6 +19,9 @@ export interface ExplainInput {
   impactUsd: string;
   drivers: readonly Driver[];
   split?: PriceUsageSplit | undefined;
+  /** Hourly monitors: the first and last anomalous hour (ISO, UTC, start of the hour). */
+  startAt?: string | undefined;
+  endAt?: string | undefined;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
@@ -27,12 +31,32 @@ function label(d: Driver): string {
 }
 
 /**
+ * When an hourly anomaly happened: `between 14:00 and 17:00 UTC on 2026-03-04` (17:00 is when the
+ * last anomalous hour ends), or `from 2026-03-04 22:00 to 2026-03-05 02:00 UTC` across midnight.
+ */
+export function hoursPhrase(startAt: string, endAt: string): string {
+  const end = new Date(Date.parse(endAt) + 3_600_000).toISOString();
+  const day = startAt.slice(0, 10);
+  if (endAt.slice(0, 10) === day) {
+    const until = end.slice(11, 16) === '00:00' ? '24:00' : end.slice(11, 16);
+    return `between ${startAt.slice(11, 16)} and ${until} UTC on ${day}`;
+  }
+  return `from ${day} ${startAt.slice(11, 16)} to ${end.slice(0, 10)} ${end.slice(11, 16)} UTC`;
+}
+
+/**
  * Writes the paragraph.
  * @example explainAnomaly({ monitorName: 'All spend', direction: 'spike', … })
  * // 'All spend (effective cost) spiked on 2025-03-03: $65.00 against an expected $35.00 (+$30.00, +86 %). …'
  */
 export function explainAnomaly(a: ExplainInput): string {
-  const when = a.startDay === a.endDay ? `on ${a.startDay}` : `from ${a.startDay} to ${a.endDay}`;
+  const hourly = a.startAt !== undefined && a.endAt !== undefined;
+  const when =
+    a.startAt !== undefined && a.endAt !== undefined
+      ? hoursPhrase(a.startAt, a.endAt)
+      : a.startDay === a.endDay
+        ? `on ${a.startDay}`
+        : `from ${a.startDay} to ${a.endDay}`;
   const expected = decToNumber(a.expectedUsd);
   const rel =
     expected !== 0
@@ -45,7 +69,7 @@ export function explainAnomaly(a: ExplainInput): string {
   const [top, ...rest] = a.drivers;
   if (top) {
     parts.push(
-      `The main driver is ${label(top)}: ${formatSignedUsd(top.deltaUsd)} (${formatUsd(top.baselineUsd)} → ${formatUsd(top.actualUsd)}), ${pct(top.share)} of the change.`,
+      `The main driver${hourly ? ` over the whole ${a.startDay === a.endDay ? 'day' : 'days'}` : ''} is ${label(top)}: ${formatSignedUsd(top.deltaUsd)} (${formatUsd(top.baselineUsd)} → ${formatUsd(top.actualUsd)}), ${pct(top.share)} of the change.`,
     );
     const next = rest.slice(0, 2);
     if (next.length > 0) {

@@ -39,6 +39,7 @@ export type { AnomalyRun, BandPoint, AnomalySeverity } from './anomaly-runs.ts';
 export {
   DEFAULT_MIN_IMPACT_USD,
   DEFAULT_MIN_RELATIVE,
+  MONITOR_GRANULARITIES,
   addMonitor,
   ensureDefaultMonitors,
   getMonitor,
@@ -47,13 +48,15 @@ export {
   removeMonitor,
   setSensitivity,
 } from './monitors.ts';
-export type { AddMonitorInput, Monitor } from './monitors.ts';
+export type { AddMonitorInput, Monitor, MonitorGranularity } from './monitors.ts';
+export { dataHourRange, hourlySeriesBatch, HOURLY_ROW_SQL } from './hourly-series.ts';
+export type { HourlyCoverage, HourlySeriesWithCoverage } from './hourly-series.ts';
 export { assignAnomaly, assigneeOf } from './assign-anomaly.ts';
 export { rankDrivers, baselineFor, orderDrivers } from './drivers.ts';
 export type { Driver, DriverAnalysis, Baseline } from './drivers.ts';
 export { priceUsageSplit } from './price-usage-split.ts';
 export type { PriceUsageSplit } from './price-usage-split.ts';
-export { explainAnomaly } from './explain-anomaly.ts';
+export { explainAnomaly, hoursPhrase } from './explain-anomaly.ts';
 export { dailySeries, dataDayRange } from './cost-series.ts';
 export type { DailySeries } from './cost-series.ts';
 export { SCOPE_DIMENSIONS, DRIVER_DIMENSIONS } from './scope-sql.ts';

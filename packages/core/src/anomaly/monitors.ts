@@ -2,6 +2,9 @@
  * Monitors: a scope (semantic-layer filters) × a cost metric, with the floors and sensitivity the
  * detector uses for it. Defaults are created from the data (total, each provider, the top services,
  * each team) with deterministic ids, so creating them twice changes nothing. Users add their own.
+ * A monitor is daily (the default; every default monitor) or hourly (`granularity: 'hour'`, scored
+ * on the hours of data that has them, see detect-hourly.ts); an hourly monitor of a scope has its
+ * own id beside the daily one.
  */
 import { createHash } from 'node:crypto';
 import { CostLensError } from '../errors.ts';
@@ -9,6 +12,10 @@ import { COST_TABLE } from '../focus/schema.ts';
 import type { Filter } from '../semantic/types.ts';
 import type { Warehouse } from '../store/warehouse.ts';
 import { dimensionSql, metricSql, scopeSql, SqlParams } from './scope-sql.ts';
+
+/** How finely a monitor's series is read and scored. */
+export type MonitorGranularity = 'day' | 'hour';
+export const MONITOR_GRANULARITIES: readonly MonitorGranularity[] = ['day', 'hour'];
 
 export interface Monitor {
   id: string;
@@ -28,6 +35,8 @@ export interface Monitor {
   origin: 'default' | 'user';
   enabled: boolean;
   createdAt: string;
+  /** 'day' (default) or 'hour'. */
+  granularity: MonitorGranularity;
 }
 
 export interface AddMonitorInput {
@@ -37,6 +46,8 @@ export interface AddMonitorInput {
   team?: string | null;
   minImpactUsd?: string;
   minRelative?: number;
+  /** 'day' (default) or 'hour'. */
+  granularity?: MonitorGranularity;
   id?: string;
 }
 
@@ -55,6 +66,7 @@ interface MonitorRow {
   origin: 'default' | 'user';
   enabled: boolean;
   created_at: string;
+  granularity: MonitorGranularity;
 }
 
 function trimZeros(d: string): string {
@@ -74,11 +86,17 @@ function fromRow(r: MonitorRow): Monitor {
     origin: r.origin,
     enabled: Boolean(r.enabled),
     createdAt: r.created_at,
+    granularity: r.granularity,
   };
 }
 
-/** A stable id from what a monitor watches. */
-export function monitorIdFor(metric: string, filters: readonly Filter[]): string {
+/** A stable id from what a monitor watches (hourly monitors end in `_hourly`). */
+export function monitorIdFor(
+  metric: string,
+  filters: readonly Filter[],
+  granularity: MonitorGranularity = 'day',
+): string {
+  if (granularity === 'hour') return `${monitorIdFor(metric, filters)}_hourly`;
   if (filters.length === 0 && metric === 'effective_cost') return 'mon_total';
   const text = JSON.stringify([metric, filters]);
   const slug = filters
@@ -96,7 +114,7 @@ export async function listMonitors(wh: Warehouse): Promise<Monitor[]> {
   const rows = await wh.query<MonitorRow>(
     `SELECT id, name, metric, filters::VARCHAR AS filters, team, sensitivity,
        min_impact_usd::VARCHAR AS min_impact_usd, min_relative, origin, enabled,
-       strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at
+       strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, granularity
      FROM anomaly_monitor ORDER BY origin, id`,
   );
   return rows.map(fromRow);
@@ -136,19 +154,29 @@ export async function addMonitor(
       message: `minimum impact must be a non-negative decimal amount, got "${minImpact}"`,
     });
   }
-  const id = input.id ?? monitorIdFor(metric, filters);
-  const name =
-    input.name ??
-    (filters.length === 0
+  const granularity = input.granularity ?? 'day';
+  if (!MONITOR_GRANULARITIES.includes(granularity)) {
+    throw new CostLensError({
+      code: 'INVALID_INPUT',
+      message: `unknown monitor granularity "${String(granularity)}"`,
+      hint: `Use one of: ${MONITOR_GRANULARITIES.join(', ')}.`,
+    });
+  }
+  const id = input.id ?? monitorIdFor(metric, filters, granularity);
+  const scopeName =
+    filters.length === 0
       ? 'All spend'
-      : filters.map((f) => `${f.dimension} ${f.op} ${JSON.stringify(f.value ?? '')}`).join(', '));
+      : filters.map((f) => `${f.dimension} ${f.op} ${JSON.stringify(f.value ?? '')}`).join(', ');
+  const name = input.name ?? (granularity === 'hour' ? `${scopeName} (hourly)` : scopeName);
   await wh.exec(
-    `INSERT INTO anomaly_monitor VALUES ($1, $2, $3, $4::JSON, $5, 1, $6::DECIMAL(38,15), $7, $8, true, $9::TIMESTAMP)
+    `INSERT INTO anomaly_monitor (id, name, metric, filters, team, sensitivity, min_impact_usd, min_relative,
+       origin, enabled, created_at, granularity)
+     VALUES ($1, $2, $3, $4::JSON, $5, 1, $6::DECIMAL(38,15), $7, $8, true, $9::TIMESTAMP, $10)
      ON CONFLICT (id) DO ${
        opts.origin === 'default'
          ? 'NOTHING'
          : `UPDATE SET name = excluded.name, team = coalesce(excluded.team, anomaly_monitor.team), min_impact_usd = excluded.min_impact_usd,
-             min_relative = excluded.min_relative, origin = excluded.origin, enabled = true`
+             min_relative = excluded.min_relative, origin = excluded.origin, enabled = true, granularity = excluded.granularity`
      }`,
     [
       id,
@@ -160,6 +188,7 @@ export async function addMonitor(
       input.minRelative ?? DEFAULT_MIN_RELATIVE,
       opts.origin ?? 'user',
       opts.now.toISOString(),
+      granularity,
     ],
   );
   return getMonitor(wh, id);

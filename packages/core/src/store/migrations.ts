@@ -4,6 +4,7 @@
  */
 import { AI_SPEND_MIGRATION } from '../ai-spend/ai-spend-schema.ts';
 import { ANOMALY_MIGRATION } from '../anomaly/anomaly-schema.ts';
+import { ANOMALY_HOURLY_MIGRATION } from '../anomaly/anomaly-hourly-schema.ts';
 import { QUESTION_LOG_MIGRATION } from '../assistant/question-log-schema.ts';
 import { BUDGET_MIGRATION } from '../budget/budget-schema.ts';
 import { GPU_MIGRATION } from '../gpu/gpu-schema.ts';
@@ -160,6 +161,7 @@ export const MIGRATIONS: readonly Migration[] = [
   AI_SPEND_MIGRATION,
   GPU_MIGRATION,
   INITIATIVE_MIGRATION,
+  ANOMALY_HOURLY_MIGRATION,
 ];
 
 /** Applies every migration not yet recorded. Idempotent. */

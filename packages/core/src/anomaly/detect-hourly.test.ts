@@ -1,0 +1,301 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DuckDbWarehouse } from '../store/duckdb.ts';
+import { MIGRATIONS, migrate } from '../store/migrations.ts';
+import { addDec } from './decimal.ts';
+import { getAnomaly, listAnomalies } from './anomaly-store.ts';
+import { insertCostRows } from './cost-rows-fixture.ts';
+import type { CostRow } from './cost-rows-fixture.ts';
+import { detectAnomalies } from './detect-anomalies.ts';
+import { explainAnomaly } from './explain-anomaly.ts';
+import { addMonitor, listMonitors } from './monitors.ts';
+import { seededRandom } from './synthetic-series.ts';
+
+const START = Date.parse('2025-03-03T00:00:00Z');
+const DAYS = 70;
+const HOUR = 3_600_000;
+/** `YYYY-MM-DD HH:00:00` of hour h since START. */
+const stamp = (h: number) =>
+  new Date(START + h * HOUR).toISOString().slice(0, 19).replace('T', ' ');
+const iso = (h: number) => `${new Date(START + h * HOUR).toISOString().slice(0, 19)}Z`;
+const dayOf = (h: number) => stamp(h).slice(0, 10);
+const now = new Date('2025-06-01T00:00:00Z');
+
+/** One hourly row: charge period [h, h + 1 h). */
+const hourRow = (h: number, cost: string, extra: Partial<CostRow> = {}): CostRow => ({
+  day: dayOf(h),
+  start: stamp(h),
+  end: stamp(h + 1),
+  cost,
+  ...extra,
+});
+
+/**
+ * Nine weeks of hourly EC2 with a daily cycle (busy 08–20 UTC) and ±3 % noise, plus an S3 row
+ * per hour; `planted` adds a GPU row (resource i-gpu) to the given hours.
+ */
+function hourlyCompany(planted: Record<number, string> = {}, seed = 7): CostRow[] {
+  const rand = seededRandom(seed);
+  const rows: CostRow[] = [];
+  for (let h = 0; h < DAYS * 24; h++) {
+    const hod = h % 24;
+    const base = 12 + 8 * Math.max(0, Math.sin(((hod - 6) / 16) * Math.PI));
+    const noisy = (x: number) => (x * (1 + 0.03 * (rand() * 2 - 1))).toFixed(4);
+    rows.push(hourRow(h, noisy(base), { resource: 'i-web', tags: { team: 'web' } }));
+    rows.push(hourRow(h, noisy(3), { service: 'Amazon S3', resource: 'bucket', sku: 'sku-s' }));
+    const gpu = planted[h];
+    if (gpu)
+      rows.push(hourRow(h, gpu, { resource: 'i-gpu', sku: 'sku-gpu', tags: { team: 'ml' } }));
+  }
+  return rows;
+}
+
+/** Day 64 (Tuesday 2025-05-06), 14:00–16:00 UTC: a GPU job at $30 an hour, $90 in all. */
+const SPIKE_FROM = 64 * 24 + 14;
+const spike = { [SPIKE_FROM]: '30', [SPIKE_FROM + 1]: '30', [SPIKE_FROM + 2]: '30' };
+
+async function storeWith(rows: CostRow[]) {
+  const wh = await DuckDbWarehouse.open();
+  await insertCostRows(wh, rows);
+  await addMonitor(wh, { granularity: 'hour' }, { now });
+  await addMonitor(wh, {}, { now });
+  return wh;
+}
+
+describe('hourly anomaly monitors', () => {
+  it('finds exactly the planted three-hour spike, with its hours, exact actuals and dollar impact', async () => {
+    const rows = hourlyCompany(spike);
+    const wh = await storeWith(rows);
+    const report = await detectAnomalies(wh, { now, createDefaults: false });
+    assert.deepEqual(report.skipped, []);
+    assert.deepEqual(report.notes, []);
+    assert.equal(report.lastSettledHour, iso(DAYS * 24 - 49));
+    const hourly = report.created.filter((a) => a.monitorId === 'mon_total_hourly');
+    assert.deepEqual(
+      hourly.map((a) => [a.startAt, a.endAt, a.startDay, a.endDay, a.direction]),
+      [[iso(SPIKE_FROM), iso(SPIKE_FROM + 2), dayOf(SPIKE_FROM), dayOf(SPIKE_FROM), 'spike']],
+    );
+    const a = hourly[0]!;
+    // Actual = the exact sum of every row in those three hours.
+    const inSpike = rows.filter(
+      (r) => r.start! >= stamp(SPIKE_FROM) && r.start! <= stamp(SPIKE_FROM + 2),
+    );
+    const actual = inSpike.reduce((s, r) => addDec(s, r.cost), '0');
+    assert.equal(Number(a.actual), Number(actual));
+    const impact = Number(a.impactUsd);
+    assert.ok(impact > 80 && impact < 100, `impact ${a.impactUsd} should be near the planted $90`);
+    assert.equal(a.severity, 'low');
+    assert.match(a.title, /Spike in All spend \(hourly\) 2025-05-06 14:00–17:00 UTC/);
+    assert.ok(
+      a.explanation.includes('spiked between 14:00 and 17:00 UTC on 2025-05-06'),
+      a.explanation,
+    );
+    assert.ok(a.explanation.includes('over the whole day'), a.explanation);
+    assert.deepEqual([a.drivers[0]?.dimension, a.drivers[0]?.value], ['resource_id', 'i-gpu']);
+    assert.equal(a.band.at(-1)!.day, iso(SPIKE_FROM + 2));
+    assert.ok(a.band.filter((p) => p.anomalous).length === 3);
+    // The daily monitor over the same data flags the whole day, without hours: $90 is ~20 % of a
+    // ~$470 day whose hourly noise averages out to well under 1 % a day.
+    const daily = report.created.filter((x) => x.monitorId === 'mon_total');
+    assert.deepEqual(
+      daily.map((x) => [x.startDay, x.endDay, x.startAt]),
+      [[dayOf(SPIKE_FROM), dayOf(SPIKE_FROM), undefined]],
+    );
+    // Nothing else on the hourly monitor in nine weeks of hours.
+    assert.equal((await listAnomalies(wh, { monitorId: 'mon_total_hourly' })).length, 1);
+    // Re-running changes nothing.
+    const again = await detectAnomalies(wh, { now, createDefaults: false });
+    assert.deepEqual(
+      [again.created.length, again.updated.length, again.withdrawn.length],
+      [0, 0, 0],
+    );
+    await wh.close();
+  });
+
+  it('skips an hourly monitor whose scope has only daily rows, and notes what a mixed scope leaves out', async () => {
+    // EC2 is hourly; S3 arrives as one row per day (a 24-hour charge period stamped at 00:00) at $72.
+    const rows = hourlyCompany().filter((r) => r.service !== 'Amazon S3');
+    for (let d = 0; d < DAYS; d++) {
+      rows.push({
+        day: dayOf(d * 24),
+        start: stamp(d * 24),
+        end: stamp(d * 24 + 24),
+        cost: '72',
+        service: 'Amazon S3',
+        resource: 'bucket',
+      });
+    }
+    const wh = await DuckDbWarehouse.open();
+    await insertCostRows(wh, rows);
+    const s3 = await addMonitor(
+      wh,
+      { filters: [{ dimension: 'service', op: 'eq', value: 'Amazon S3' }], granularity: 'hour' },
+      { now },
+    );
+    const total = await addMonitor(wh, { granularity: 'hour' }, { now });
+    const report = await detectAnomalies(wh, { now, createDefaults: false });
+    assert.deepEqual(
+      report.skipped.map((s) => s.monitorId),
+      [s3.id],
+    );
+    assert.match(report.skipped[0]!.reason, /no rows with hourly charge periods/);
+    assert.deepEqual(
+      report.notes.map((n) => n.monitorId),
+      [total.id],
+    );
+    assert.match(report.notes[0]!.note, /70 daily or longer rows \(\$5,040\.00\) are left out/);
+    // The daily S3 charge at 00:00 is never a midnight spike: nothing on either hourly monitor.
+    assert.deepEqual(report.created, []);
+    await wh.close();
+  });
+
+  it('skips every hourly monitor when the store has no hourly rows at all', async () => {
+    const wh = await DuckDbWarehouse.open();
+    const rows: CostRow[] = [];
+    for (let d = 0; d < DAYS; d++) {
+      rows.push({ day: dayOf(d * 24), start: stamp(d * 24), end: stamp(d * 24 + 24), cost: '100' });
+    }
+    await insertCostRows(wh, rows);
+    const m = await addMonitor(wh, { granularity: 'hour' }, { now });
+    const report = await detectAnomalies(wh, { now, createDefaults: false });
+    assert.deepEqual(
+      report.skipped.map((s) => s.monitorId),
+      [m.id],
+    );
+    assert.match(report.skipped[0]!.reason, /no rows in the store have hourly charge periods/);
+    assert.equal(report.lastSettledHour, null);
+    await wh.close();
+  });
+
+  it('hours inside the settle window neither open nor extend, even when restated', async () => {
+    // The last settled hour is 49 hours before the last hour; plant five hours around it.
+    const last = DAYS * 24 - 1;
+    const settled = last - 48;
+    const run = Object.fromEntries(
+      [settled - 2, settled - 1, settled, settled + 1, settled + 2].map((h) => [h, '30']),
+    );
+    const wh = await storeWith(hourlyCompany(run));
+    const first = await detectAnomalies(wh, { now, createDefaults: false });
+    const hourly = first.created.filter((a) => a.monitorId === 'mon_total_hourly');
+    assert.deepEqual(
+      hourly.map((a) => [a.startAt, a.endAt]),
+      [[iso(settled - 2), iso(settled)]],
+    );
+    assert.ok(
+      hourly[0]!.explanation.includes(`between 21:00 and 24:00 UTC on ${dayOf(settled)}`),
+      hourly[0]!.explanation,
+    );
+    // The provider restates the unsettled hours higher, and a new spike appears in the window.
+    await wh.exec(
+      `DELETE FROM focus_cost WHERE "ResourceId" = 'i-gpu' AND "ChargePeriodStart" > $1::TIMESTAMP`,
+      [stamp(settled)],
+    );
+    await insertCostRows(wh, [
+      hourRow(settled + 1, '80', { resource: 'i-gpu' }),
+      hourRow(settled + 2, '80', { resource: 'i-gpu' }),
+      hourRow(last - 3, '200', { resource: 'i-gpu' }),
+    ]);
+    const second = await detectAnomalies(wh, { now, createDefaults: false });
+    assert.deepEqual(
+      [second.created.length, second.updated.length, second.withdrawn.length],
+      [0, 0, 0],
+    );
+    const stored = await getAnomaly(wh, hourly[0]!.id);
+    assert.deepEqual(
+      [stored.startAt, stored.endAt, stored.status],
+      [iso(settled - 2), iso(settled), 'open'],
+    );
+    await wh.close();
+  });
+
+  it('withdraws an open hourly anomaly that a restatement removes', async () => {
+    const wh = await storeWith(hourlyCompany(spike));
+    const [a] = (await detectAnomalies(wh, { now, createDefaults: false })).created.filter(
+      (x) => x.monitorId === 'mon_total_hourly',
+    );
+    await wh.exec(`DELETE FROM focus_cost WHERE "ResourceId" = 'i-gpu'`);
+    const report = await detectAnomalies(wh, { now, createDefaults: false });
+    assert.ok(report.withdrawn.includes(a!.id));
+    assert.equal((await getAnomaly(wh, a!.id)).status, 'resolved');
+    await wh.close();
+  });
+
+  it('keeps hourly and daily monitors of one scope apart, and refuses an unknown granularity', async () => {
+    const wh = await DuckDbWarehouse.open();
+    const h = await addMonitor(wh, { granularity: 'hour' }, { now });
+    const d = await addMonitor(wh, {}, { now });
+    assert.deepEqual(
+      [h.id, h.granularity, h.name, d.id, d.granularity],
+      ['mon_total_hourly', 'hour', 'All spend (hourly)', 'mon_total', 'day'],
+    );
+    await assert.rejects(
+      addMonitor(wh, { granularity: 'minute' as 'hour' }, { now }),
+      /unknown monitor granularity "minute"/,
+    );
+    assert.equal((await listMonitors(wh)).length, 2);
+    await wh.close();
+  });
+
+  it('migration 14 adds granularity to a v13 store, keeping its monitors daily', async () => {
+    const wh = await DuckDbWarehouse.open({ migrate: false });
+    await migrate(
+      wh,
+      MIGRATIONS.filter((m) => m.id <= 13),
+    );
+    await wh.exec(
+      `INSERT INTO anomaly_monitor VALUES ('mon_old', 'Old', 'effective_cost', '[]', NULL, 1, 25, 0.1, 'user', true, now()::TIMESTAMP)`,
+    );
+    await wh.exec(
+      `INSERT INTO anomaly VALUES ('anom_old', 'mon_old', '2025-01-02', '2025-01-02', 'spike', 'open', 'low', 10, 5, 5,
+         0.9, '[]', '[]', NULL, 'x', '[]', NULL, now()::TIMESTAMP, now()::TIMESTAMP)`,
+    );
+    assert.deepEqual(await migrate(wh), [14]);
+    const [m] = await listMonitors(wh);
+    assert.deepEqual([m!.id, m!.granularity], ['mon_old', 'day']);
+    const old = await getAnomaly(wh, 'anom_old');
+    assert.deepEqual([old.startDay, old.startAt, old.endAt], ['2025-01-02', undefined, undefined]);
+    // NOT NULL after the migration: a monitor without a granularity is refused.
+    await assert.rejects(
+      wh.exec(`UPDATE anomaly_monitor SET granularity = NULL WHERE id = 'mon_old'`),
+      /NOT NULL/,
+    );
+    assert.deepEqual(await migrate(wh), []);
+    await wh.close();
+  });
+});
+
+describe('explainAnomaly with hours', () => {
+  it('says the hours, ending at 24:00 for the last hour of a day', () => {
+    const text = explainAnomaly({
+      monitorName: 'All spend',
+      metric: 'effective_cost',
+      startDay: '2026-03-04',
+      endDay: '2026-03-04',
+      startAt: '2026-03-04T21:00:00Z',
+      endAt: '2026-03-04T23:00:00Z',
+      direction: 'drop',
+      actualUsd: '10',
+      expectedUsd: '40',
+      impactUsd: '-30',
+      drivers: [],
+    });
+    assert.match(
+      text,
+      /^All spend \(effective cost\) dropped between 21:00 and 24:00 UTC on 2026-03-04: /,
+    );
+    const across = explainAnomaly({
+      monitorName: 'All spend',
+      metric: 'effective_cost',
+      startDay: '2026-03-04',
+      endDay: '2026-03-05',
+      startAt: '2026-03-04T22:00:00Z',
+      endAt: '2026-03-05T01:00:00Z',
+      direction: 'spike',
+      actualUsd: '40',
+      expectedUsd: '10',
+      impactUsd: '30',
+      drivers: [],
+    });
+    assert.match(across, /spiked from 2026-03-04 22:00 to 2026-03-05 02:00 UTC: /);
+  });
+});
