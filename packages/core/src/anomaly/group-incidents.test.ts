@@ -87,4 +87,17 @@ describe('incidents', () => {
     const b = seen('team-web', { team: 'web' }, [driver('region', 'us-east-1')]);
     assert.equal(groupIncidents([a, b]).length, 2);
   });
+
+  it('a driver named under another name (its alias) still ties a team monitor to the resource', () => {
+    // The region monitor's top driver is dataset d, which is all of team data's rows in it.
+    const d = {
+      ...driver('resource_id', 'dataset-d'),
+      aliases: [{ dimension: 'team', value: 'data' }],
+    };
+    const byRegion = seen('region', { region: 'us' }, [d]);
+    const byTeam = seen('team', { team: 'data' }, [driver('service', 'BigQuery')]);
+    assert.equal(groupIncidents([byRegion, byTeam]).length, 1);
+    const withoutAlias = seen('region', { region: 'us' }, [driver('resource_id', 'dataset-d')]);
+    assert.equal(groupIncidents([withoutAlias, byTeam]).length, 2);
+  });
 });

@@ -26,7 +26,11 @@ function factsOf(a: Anomaly): Facts {
       .map((f) => key(f.dimension, f.value)),
   );
   const cause = new Set(scope);
-  for (const d of a.drivers.slice(0, CAUSE_DRIVERS)) cause.add(key(d.dimension, d.value));
+  for (const d of a.drivers.slice(0, CAUSE_DRIVERS)) {
+    cause.add(key(d.dimension, d.value));
+    // The same rows under their other names (a resource's team, its app tag).
+    for (const alias of d.aliases ?? []) cause.add(key(alias.dimension, alias.value));
+  }
   return { scope, cause };
 }
 
