@@ -42,7 +42,7 @@ export interface GpuHost {
 
 export interface DemoEvent {
   date: string;
-  kind: 'launch' | 'decommission' | 'commitment_purchase' | 'commitment_expiry';
+  kind: 'launch' | 'decommission' | 'commitment_purchase' | 'commitment_expiry' | 'credit_end';
   description: string;
   scope: Record<string, string>;
 }

@@ -5,7 +5,7 @@
  */
 import type { DemoCompany } from './company-model.ts';
 import type { DemoCalendar } from './demo-calendar.ts';
-import type { DemoInventory } from './demo-inventory.ts';
+import type { DemoEvent, DemoInventory } from './demo-inventory.ts';
 import type { DemoProvider, LineItem, LineItemBook, LineItemInit } from './line-item.ts';
 import type { SeededRandom } from './seeded-random.ts';
 
@@ -113,6 +113,54 @@ export class ItemFactory {
     };
     if (!init.skuPriceId)
       init.skuPriceId = `${init.skuId}.${skuIdFor(`${init.skuId}|${init.pricingCategory}`, 10)}`;
+    this.recordLifecycle(init);
     return this.ctx.book.add(init);
+  }
+
+  /**
+   * The company's own known changes go into the ground truth beside the planted anomalies: a
+   * resource launched or decommissioned inside the window, a credit that runs out. They are real
+   * changes in the bill, not planted faults; the anomaly bench reports precision with and without
+   * them excused.
+   */
+  private recordLifecycle(init: LineItemInit): void {
+    const days = this.ctx.cal.days;
+    const all = this.ctx.inventory.events;
+    // One event per change, though a resource has several line items.
+    const events = {
+      push(e: DemoEvent) {
+        const same = (x: DemoEvent) =>
+          x.date === e.date &&
+          x.kind === e.kind &&
+          JSON.stringify(x.scope) === JSON.stringify(e.scope);
+        if (!all.some(same)) all.push(e);
+      },
+    };
+    if (init.chargeCategory === 'Credit' && init.endDay < days.length) {
+      events.push({
+        date: days[init.endDay]!,
+        kind: 'credit_end',
+        description: `${init.chargeDescription} ended`,
+        scope: { sub_account: init.subAccountId, service: init.serviceName },
+      });
+      return;
+    }
+    if (!init.resourceId) return;
+    if (init.startDay > 0 && init.startDay < days.length) {
+      events.push({
+        date: days[init.startDay]!,
+        kind: 'launch',
+        description: `${init.resourceId} launched`,
+        scope: { resource_id: init.resourceId },
+      });
+    }
+    if (init.endDay > init.startDay && init.endDay < days.length) {
+      events.push({
+        date: days[init.endDay]!,
+        kind: 'decommission',
+        description: `${init.resourceId} decommissioned`,
+        scope: { resource_id: init.resourceId },
+      });
+    }
   }
 }
