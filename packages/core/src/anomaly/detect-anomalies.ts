@@ -262,6 +262,7 @@ export async function writeAnomaly(
     expectedUsd: run.expectedUsd,
     impactUsd: run.impactUsd,
     drivers: analysis.drivers,
+    broad: analysis.broad,
     split,
     ...(a.hours ?? {}),
   });

@@ -19,6 +19,8 @@ export interface ExplainInput {
   impactUsd: string;
   drivers: readonly Driver[];
   split?: PriceUsageSplit | undefined;
+  /** The drivers found no value whose share of the scope moved (DriverAnalysis.broad). */
+  broad?: boolean | undefined;
   /** Hourly monitors: the first and last anomalous hour (ISO, UTC, start of the hour). */
   startAt?: string | undefined;
   endAt?: string | undefined;
@@ -26,8 +28,13 @@ export interface ExplainInput {
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
+const name = (d: Pick<Driver, 'dimension' | 'value'>) =>
+  `${d.dimension} ${d.value === null ? '(none)' : `"${d.value}"`}`;
+
+/** A driver and the other names of its rows: `resource_id "x" (also team "data")`. */
 function label(d: Driver): string {
-  return `${d.dimension} ${d.value === null ? '(none)' : `"${d.value}"`}`;
+  const aliases = (d.aliases ?? []).slice(0, 2);
+  return aliases.length > 0 ? `${name(d)} (also ${aliases.map(name).join(', ')})` : name(d);
 }
 
 /**
@@ -67,7 +74,11 @@ export function explainAnomaly(a: ExplainInput): string {
     `${a.monitorName} (${a.metric.replaceAll('_', ' ')}) ${verb} ${when}: ${formatUsd(a.actualUsd)} against an expected ${formatUsd(a.expectedUsd)} (${formatSignedUsd(a.impactUsd)}${rel}).`,
   ];
   const [top, ...rest] = a.drivers;
-  if (top) {
+  if (top && a.broad) {
+    parts.push(
+      `No single value stands out: the whole scope changed alike (no value's share of it moved); ${top.dimension === 'team' ? 'it all belongs to' : 'the largest part is'} ${label(top)}: ${formatSignedUsd(top.deltaUsd)} (${formatUsd(top.baselineUsd)} → ${formatUsd(top.actualUsd)}).`,
+    );
+  } else if (top) {
     parts.push(
       `The main driver${hourly ? ` over the whole ${a.startDay === a.endDay ? 'day' : 'days'}` : ''} is ${label(top)}: ${formatSignedUsd(top.deltaUsd)} (${formatUsd(top.baselineUsd)} → ${formatUsd(top.actualUsd)}), ${pct(top.share)} of the change.`,
     );
