@@ -14,6 +14,7 @@ import {
   formatSignedUsd,
   formatUsd,
   getAnomaly,
+  hourSpan,
   listAnomalies,
   recordFeedback,
   sendDigest,
@@ -47,7 +48,11 @@ function printTable(ctx: CommandContext, anomalies: readonly Anomaly[]): void {
       a.severity,
       a.status,
       a.monitorId,
-      a.startDay === a.endDay ? a.startDay : `${a.startDay}…${a.endDay}`,
+      a.startAt && a.endAt
+        ? hourSpan(a.startAt, a.endAt)
+        : a.startDay === a.endDay
+          ? a.startDay
+          : `${a.startDay}…${a.endDay}`,
       formatSignedUsd(a.impactUsd),
       topDriver(a),
     ]),
@@ -165,6 +170,11 @@ export const registerAnomalies: RegisterCommand = (program, ctx) => {
       c.out.line(
         `${report.monitors} monitors scored through ${report.lastSettledDay ?? '(nothing settled yet)'}: ${report.created.length} new, ${report.updated.length} updated, ${report.withdrawn.length} withdrawn.`,
       );
+      if (report.lastSettledHour !== null) {
+        c.out.line(`Hourly monitors scored through ${report.lastSettledHour}.`);
+      }
+      for (const s of report.skipped) c.out.info(`  skipped ${s.monitorId}: ${s.reason}`);
+      for (const n of report.notes) c.out.info(`  ${n.monitorId}: ${n.note}`);
       if (report.created.length > 0) printTable(c, report.created);
     });
 

@@ -1,10 +1,12 @@
 /**
  * `costlens monitors list|add|remove` — what anomaly detection watches. A scope is a list of
- * `--filter dimension=value` (also `!=` and `~` for contains) over semantic-layer dimensions.
+ * `--filter dimension=value` (also `!=` and `~` for contains) over semantic-layer dimensions;
+ * `--granularity hour` scores the scope by hour where the data has hourly charge periods.
  */
-import type { Filter } from '@costlens/core';
+import type { Filter, MonitorGranularity } from '@costlens/core';
 import {
   CostLensError,
+  MONITOR_GRANULARITIES,
   SCOPE_DIMENSIONS,
   addMonitor,
   listMonitors,
@@ -53,6 +55,7 @@ export const registerMonitors: RegisterCommand = (program, ctx) => {
           'id',
           'name',
           'metric',
+          'every',
           'origin',
           'sensitivity',
           'min $',
@@ -66,6 +69,7 @@ export const registerMonitors: RegisterCommand = (program, ctx) => {
             m.id,
             m.name,
             m.metric,
+            m.granularity,
             m.origin,
             m.sensitivity.toFixed(2),
             m.minImpactUsd,
@@ -93,6 +97,10 @@ export const registerMonitors: RegisterCommand = (program, ctx) => {
     .option('--team <team>', 'owning team, for alert routing')
     .option('--min-impact <usd>', 'dollar floor per day (default 25)')
     .option('--min-relative <fraction>', 'relative floor, e.g. 0.1 for 10 % (default 0.1)')
+    .option(
+      '--granularity <day|hour>',
+      'score daily (default) or hourly cost; hourly needs data with hourly charge periods',
+    )
     .action(
       async (opts: {
         filter: string[];
@@ -101,8 +109,18 @@ export const registerMonitors: RegisterCommand = (program, ctx) => {
         team?: string;
         minImpact?: string;
         minRelative?: string;
+        granularity?: string;
       }) => {
         const c = ctx();
+        if (
+          opts.granularity !== undefined &&
+          !(MONITOR_GRANULARITIES as readonly string[]).includes(opts.granularity)
+        ) {
+          throw new CostLensError({
+            code: 'INVALID_INPUT',
+            message: `--granularity must be one of ${MONITOR_GRANULARITIES.join(', ')}, got "${opts.granularity}"`,
+          });
+        }
         const minRelative = opts.minRelative === undefined ? undefined : Number(opts.minRelative);
         if (minRelative !== undefined && !(minRelative >= 0)) {
           throw new CostLensError({
@@ -120,6 +138,7 @@ export const registerMonitors: RegisterCommand = (program, ctx) => {
             ...(opts.team ? { team: opts.team } : {}),
             ...(opts.minImpact ? { minImpactUsd: opts.minImpact } : {}),
             ...(minRelative === undefined ? {} : { minRelative }),
+            ...(opts.granularity ? { granularity: opts.granularity as MonitorGranularity } : {}),
           },
           { now: new Date() },
         );

@@ -13,6 +13,7 @@ export {
   FEEDBACK_EFFECT,
   FEEDBACK_VALUES,
   getAnomaly,
+  hourSpan,
   listAnomalies,
   monitorPrecision,
   recordFeedback,
