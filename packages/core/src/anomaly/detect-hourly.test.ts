@@ -9,50 +9,18 @@ import type { CostRow } from './cost-rows-fixture.ts';
 import { detectAnomalies } from './detect-anomalies.ts';
 import { explainAnomaly } from './explain-anomaly.ts';
 import { addMonitor, listMonitors } from './monitors.ts';
-import { seededRandom } from './synthetic-series.ts';
+import {
+  DAYS,
+  SPIKE_FROM,
+  dayOf,
+  hourRow,
+  hourlyCompany,
+  iso,
+  spike,
+  stamp,
+} from './hourly-rows-fixture.ts';
 
-const START = Date.parse('2025-03-03T00:00:00Z');
-const DAYS = 70;
-const HOUR = 3_600_000;
-/** `YYYY-MM-DD HH:00:00` of hour h since START. */
-const stamp = (h: number) =>
-  new Date(START + h * HOUR).toISOString().slice(0, 19).replace('T', ' ');
-const iso = (h: number) => `${new Date(START + h * HOUR).toISOString().slice(0, 19)}Z`;
-const dayOf = (h: number) => stamp(h).slice(0, 10);
 const now = new Date('2025-06-01T00:00:00Z');
-
-/** One hourly row: charge period [h, h + 1 h). */
-const hourRow = (h: number, cost: string, extra: Partial<CostRow> = {}): CostRow => ({
-  day: dayOf(h),
-  start: stamp(h),
-  end: stamp(h + 1),
-  cost,
-  ...extra,
-});
-
-/**
- * Nine weeks of hourly EC2 with a daily cycle (busy 08–20 UTC) and ±3 % noise, plus an S3 row
- * per hour; `planted` adds a GPU row (resource i-gpu) to the given hours.
- */
-function hourlyCompany(planted: Record<number, string> = {}, seed = 7): CostRow[] {
-  const rand = seededRandom(seed);
-  const rows: CostRow[] = [];
-  for (let h = 0; h < DAYS * 24; h++) {
-    const hod = h % 24;
-    const base = 12 + 8 * Math.max(0, Math.sin(((hod - 6) / 16) * Math.PI));
-    const noisy = (x: number) => (x * (1 + 0.03 * (rand() * 2 - 1))).toFixed(4);
-    rows.push(hourRow(h, noisy(base), { resource: 'i-web', tags: { team: 'web' } }));
-    rows.push(hourRow(h, noisy(3), { service: 'Amazon S3', resource: 'bucket', sku: 'sku-s' }));
-    const gpu = planted[h];
-    if (gpu)
-      rows.push(hourRow(h, gpu, { resource: 'i-gpu', sku: 'sku-gpu', tags: { team: 'ml' } }));
-  }
-  return rows;
-}
-
-/** Day 64 (Tuesday 2025-05-06), 14:00–16:00 UTC: a GPU job at $30 an hour, $90 in all. */
-const SPIKE_FROM = 64 * 24 + 14;
-const spike = { [SPIKE_FROM]: '30', [SPIKE_FROM + 1]: '30', [SPIKE_FROM + 2]: '30' };
 
 async function storeWith(rows: CostRow[]) {
   const wh = await DuckDbWarehouse.open();

@@ -2,6 +2,7 @@
  * Anomalies: the list by severity and impact, and one anomaly's expected band chart, drivers,
  * explanation and lifecycle buttons (acknowledge, resolve, feedback). Numbers come from the API.
  * The list has one row per incident; the other monitors that saw it are named on that row.
+ * Hourly anomalies show their hours (UTC); their band chart is by hour, their drivers by day.
  */
 import { useState } from 'react';
 import type { Anomaly } from '@costlens/core';
@@ -14,14 +15,38 @@ import { formatPct } from '../format.ts';
 import { navigate } from '../router.ts';
 import { useAsync } from '../use-async.ts';
 
-/** Actual cost against the expected value and its band, anomalous days marked. */
+/**
+ * An hourly anomaly's hours, UTC, the end exclusive: `2026-03-04 14:00–17:00 UTC`, or
+ * `2026-03-04 22:00 – 2026-03-05 02:00 UTC` across midnight.
+ */
+export function hoursLabel(startAt: string, endAt: string): string {
+  const end = new Date(Date.parse(endAt) + 3_600_000).toISOString();
+  const [day, from, until] = [startAt.slice(0, 10), startAt.slice(11, 16), end.slice(11, 16)];
+  if (endAt.slice(0, 10) === day)
+    return `${day} ${from}–${until === '00:00' ? '24:00' : until} UTC`;
+  return `${day} ${from} – ${end.slice(0, 10)} ${until} UTC`;
+}
+
+/** When an anomaly happened: its hours for hourly monitors, else its day or days. */
+function whenLabel(a: Anomaly): string {
+  if (a.startAt && a.endAt) return hoursLabel(a.startAt, a.endAt);
+  return a.endDay !== a.startDay ? `${a.startDay} – ${a.endDay}` : a.startDay;
+}
+
+/** Actual cost against the expected value and its band, anomalous days (or hours) marked. */
 export function bandChart(a: Anomaly): ChartOption {
   const num = (v: string | null) => (v === null ? null : Number(v));
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0, data: ['actual', 'expected', 'band'] },
     grid: { left: 60, right: 20, top: 40, bottom: 30 },
-    xAxis: { type: 'category', data: a.band.map((p) => p.day) },
+    xAxis: {
+      type: 'category',
+      // Hourly bands hold hour stamps: show them as `MM-DD HH:00`.
+      data: a.band.map((p) =>
+        p.day.length > 10 ? `${p.day.slice(5, 10)} ${p.day.slice(11, 16)}` : p.day,
+      ),
+    },
     yAxis: { type: 'value' },
     series: [
       {
@@ -90,7 +115,8 @@ export function Anomalies(props: { search: string }) {
             <div data-testid="anomaly-detail">
               <h2>{one.data.title}</h2>
               <p>
-                {one.data.startDay} – {one.data.endDay} · {one.data.severity} · impact{' '}
+                <span data-testid="anomaly-when">{whenLabel(one.data)}</span> · {one.data.severity}{' '}
+                · impact{' '}
                 <Money value={one.data.impactUsd} currency={currency} testId="anomaly-impact" /> ·{' '}
                 {one.data.status}
                 {one.data.feedback ? ` · labelled ${one.data.feedback.replaceAll('_', ' ')}` : ''}
@@ -190,10 +216,7 @@ export function Anomalies(props: { search: string }) {
               {list.data.anomalies.map((a) => (
                 <tr key={a.id}>
                   <td>{a.severity}</td>
-                  <td>
-                    {a.startDay}
-                    {a.endDay !== a.startDay ? ` – ${a.endDay}` : ''}
-                  </td>
+                  <td>{whenLabel(a)}</td>
                   <td>
                     <a
                       href={`/anomalies?id=${encodeURIComponent(a.id)}`}
