@@ -33,6 +33,20 @@ describe('the seasonal detector', () => {
     assert.ok(r.z[60]! > 0 && r.z[90]! < 0, 'spikes score positive, drops negative');
   });
 
+  it('a series that begins at zero accepts its new level after a few days, not weeks', () => {
+    // A service first used on day 80 of a series that was empty before: ~$13 a day, weekends $9.
+    const s = syntheticSeries({ seed: 11, days: 140 });
+    const values = new Float64Array(140);
+    for (let i = 80; i < 140; i++) values[i] = (s.values[i]! / s.values[79]!) * 13;
+    const r = scoreSeries(values, s.timesMs);
+    const found = flagged(r.isAnomaly);
+    assert.ok(found.includes(80), `the launch day is flagged: ${found.join(',')}`);
+    assert.ok(
+      found.every((i) => i < 80 + 7),
+      `after a week the new level is normal, flagged: ${found.join(',')}`,
+    );
+  });
+
   it('flags the start of a level shift, then accepts the new level', () => {
     const s = syntheticSeries({
       seed: 3,

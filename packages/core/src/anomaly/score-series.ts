@@ -92,7 +92,16 @@ export function scoreSeries(
   let level = median(ordinary.length > 0 ? ordinary : Array.from(values.subarray(0, init)));
   let trend = 0;
   const season = new Float64Array(buckets.bucketCount).fill(1);
-  const useSeason = level > 0;
+  let useSeason = level > 0;
+  /**
+   * A series that began at zero has no seasonal pattern to learn until it has a level. When its
+   * first level shift arrives (the scope's first real spend), each bucket's factor is taken from
+   * its first point over the next cycle, which is not scored: one cycle is all a new pattern gets.
+   */
+  let rewarmUntil = -1;
+  const fresh = new Uint8Array(buckets.bucketCount);
+  /** Points each re-warmed bucket has seen: its factor is their running mean until 1/n < gamma. */
+  const seasonN = new Uint16Array(buckets.bucketCount);
   if (useSeason) {
     const byBucket = new Map<number, number[]>();
     for (let i = 0; i < init; i++) {
@@ -131,6 +140,11 @@ export function scoreSeries(
     const y = values[t]!;
     const k = bucket[t]!;
     const mp = monthPosition[t]!;
+    if (t <= rewarmUntil && fresh[k] === 1 && level > 1e-9) {
+      fresh[k] = 0;
+      const seen = mp > 0 && monthSeen[mp] ? monthEffect[mp]! : 0;
+      season[k] = Math.max(0, (y - seen) / level);
+    }
     const s = useSeason ? season[k]! : 1;
     const base = level + p.phi * trend;
     const seasonal = base * s;
@@ -150,7 +164,7 @@ export function scoreSeries(
     // scored only once its effect has been seen MONTH_POSITION_WARMUP times.
     const firstOfItsKind = mp > 0 && !monthSeen[mp];
     const positionWarm = mp === 0 || monthSeen[mp]! >= MONTH_POSITION_WARMUP;
-    if (t >= warmup && positionWarm) {
+    if (t >= warmup && t > rewarmUntil && positionWarm) {
       const zt = r / sigma;
       const az = Math.abs(zt);
       z[t] = zt;
@@ -190,7 +204,13 @@ export function scoreSeries(
     }
     if (useSeason && level > 1e-9 && !firstOfItsKind) {
       const ratio = (yClean - month) / level;
-      season[k] = Math.max(0, p.gamma * ratio + (1 - p.gamma) * s);
+      let rate = p.gamma;
+      if (seasonN[k]! > 0) {
+        seasonN[k] = seasonN[k]! + 1;
+        rate = Math.max(p.gamma, 1 / seasonN[k]!);
+        if (1 / seasonN[k]! < p.gamma) seasonN[k] = 0;
+      }
+      season[k] = Math.max(0, rate * ratio + (1 - rate) * s);
     }
     if (mp > 0) {
       // Month effects come once a month: the mean of the last two follows a fee that starts or
@@ -229,7 +249,8 @@ export function scoreSeries(
 
     // A run of same-direction anomalies is a level shift: accept the new level.
     const sign = anomalousZ ? Math.sign(r) : 0;
-    const deseasonRaw = useSeason && s >= MIN_LEVEL_FACTOR ? (y - month) / s : NaN;
+    // Without seasonality (a series that began at zero) the point itself is the level.
+    const deseasonRaw = !useSeason ? y - month : s >= MIN_LEVEL_FACTOR ? (y - month) / s : NaN;
     if (sign !== 0 && sign === runSign && !Number.isNaN(deseasonRaw)) {
       runLen++;
       runSum += deseasonRaw;
@@ -245,6 +266,14 @@ export function scoreSeries(
     if (runLen >= p.levelShiftRun) {
       level = runSum / runLen;
       trend = 0;
+      if (!useSeason && level > 0 && buckets.bucketCount > 1) {
+        useSeason = true;
+        rewarmUntil = t + buckets.cyclePoints;
+        fresh.fill(1);
+        seasonN.fill(1);
+        // Nothing is known of the new series' noise yet: start the band at 10 % of its level.
+        scale = Math.max(scale, 0.1 * level);
+      }
       runSign = 0;
       runLen = 0;
       runSum = 0;
