@@ -21,10 +21,34 @@ async function store() {
 }
 
 describe('monitors', () => {
+  it('watches the top account × service and team × service pairs by default, each team its own', async () => {
+    const wh = await store();
+    const all = await ensureDefaultMonitors(wh, { now });
+    const pairs = all.filter((m) => m.filters.length === 2).map((m) => m.name);
+    assert.deepEqual(pairs.sort(), [
+      'AWS KMS in 111111111111',
+      'Amazon EC2 in 111111111111',
+      'Amazon EC2 of team ml',
+      'Amazon S3 in 111111111111',
+      'Amazon S3 of team web',
+      'Virtual Machines in 111111111111',
+    ]);
+    const ec2Ml = all.find((m) => m.name === 'Amazon EC2 of team ml')!;
+    assert.equal(ec2Ml.team, 'ml');
+    assert.deepEqual(ec2Ml.filters, [
+      { dimension: 'team', op: 'eq', value: 'ml' },
+      { dimension: 'service', op: 'eq', value: 'Amazon EC2' },
+    ]);
+    const capped = await ensureDefaultMonitors(await store(), { now, topTeamServices: 1 });
+    assert.equal(capped.filter((m) => m.name.includes(' of team ')).length, 1, 'the cap holds');
+    await wh.close();
+  });
+
   it('creates total, provider, top-service and team monitors from the data, once', async () => {
     const wh = await store();
-    await ensureDefaultMonitors(wh, { now, topServices: 2 });
-    const again = await ensureDefaultMonitors(wh, { now, topServices: 2 });
+    const only = { now, topServices: 2, topRegions: 0, topAccountServices: 0, topTeamServices: 0 };
+    await ensureDefaultMonitors(wh, only);
+    const again = await ensureDefaultMonitors(wh, only);
     const names = again.map((m) => m.name).sort();
     assert.deepEqual(names, [
       'Account 111111111111',

@@ -1,7 +1,8 @@
 /**
  * Monitors: a scope (semantic-layer filters) × a cost metric, with the floors and sensitivity the
  * detector uses for it. Defaults are created from the data (total, each provider, the top services,
- * each team) with deterministic ids, so creating them twice changes nothing. Users add their own.
+ * accounts and regions, each team, the top account × service and team × service pairs) with
+ * deterministic ids, so creating them twice changes nothing. Users add their own.
  * A monitor is daily (the default; every default monitor) or hourly (`granularity: 'hour'`, scored
  * on the hours of data that has them, see detect-hourly.ts); an hourly monitor of a scope has its
  * own id beside the daily one.
@@ -227,11 +228,16 @@ async function topValues(
   return rows.map((r) => r.v);
 }
 
-async function topPairs(wh: Warehouse, limit: number, since: string): Promise<[string, string][]> {
+async function topPairs(
+  wh: Warehouse,
+  dims: [string, string],
+  limit: number,
+  since: string,
+): Promise<[string, string][]> {
   if (limit <= 0) return [];
   const params = new SqlParams();
-  const a = dimensionSql('sub_account', params);
-  const s = dimensionSql('service', params);
+  const a = dimensionSql(dims[0], params);
+  const s = dimensionSql(dims[1], params);
   const rows = await wh.query<{ a: string; s: string }>(
     `SELECT ${a} AS a, ${s} AS s FROM ${COST_TABLE}
      WHERE "ChargePeriodStart" >= ${params.add(since)}::TIMESTAMP AND ${a} IS NOT NULL AND ${s} IS NOT NULL
@@ -245,22 +251,29 @@ async function topPairs(wh: Warehouse, limit: number, since: string): Promise<[s
 export interface DefaultMonitorOptions {
   now: Date;
   lookbackDays?: number;
+  /** Services to watch, by cost (default 25). */
   topServices?: number;
+  /** Teams to watch (default 50). */
   maxTeams?: number;
-  /** Sub accounts (AWS accounts, Azure subscriptions, GCP projects) to watch (default 25). */
+  /** Sub accounts (AWS accounts, Azure subscriptions, GCP projects) to watch (default 50). */
   topAccounts?: number;
-  /** Regions to watch (default 0). */
+  /** Regions to watch (default 10). */
   topRegions?: number;
-  /** Account × service pairs to watch, by cost (default 0). */
+  /**
+   * Account × service pairs to watch, by cost (default 100): what a cloud's own anomaly monitor
+   * watches, and where a change inside a large account still shows.
+   */
   topAccountServices?: number;
+  /** Team × service pairs to watch, by cost (default 100): a team's own services, for its owner. */
+  topTeamServices?: number;
   /** Floor for every default monitor (default DEFAULT_MIN_IMPACT_USD). */
   minImpactUsd?: string;
 }
 
 /**
  * Creates the default monitors the data calls for: total, each provider, the top services and
- * sub accounts (by effective cost over `lookbackDays` before the latest charge), each team, and
- * optionally regions and account × service pairs. Idempotent.
+ * sub accounts and regions (by effective cost over `lookbackDays` before the latest charge),
+ * each team, and the top account × service and team × service pairs. Idempotent.
  */
 export async function ensureDefaultMonitors(
   wh: Warehouse,
@@ -280,7 +293,7 @@ export async function ensureDefaultMonitors(
       filters: [{ dimension: 'provider', op: 'eq', value: p }],
     });
   }
-  for (const s of await topValues(wh, 'service', opts.topServices ?? 5, since)) {
+  for (const s of await topValues(wh, 'service', opts.topServices ?? 25, since)) {
     wanted.push({ name: `Service ${s}`, filters: [{ dimension: 'service', op: 'eq', value: s }] });
   }
   for (const t of await topValues(wh, 'team', opts.maxTeams ?? 50, since)) {
@@ -290,20 +303,36 @@ export async function ensureDefaultMonitors(
       filters: [{ dimension: 'team', op: 'eq', value: t }],
     });
   }
-  for (const a of await topValues(wh, 'sub_account', opts.topAccounts ?? 25, since)) {
+  for (const a of await topValues(wh, 'sub_account', opts.topAccounts ?? 50, since)) {
     wanted.push({
       name: `Account ${a}`,
       filters: [{ dimension: 'sub_account', op: 'eq', value: a }],
     });
   }
-  for (const r of await topValues(wh, 'region', opts.topRegions ?? 0, since)) {
+  for (const r of await topValues(wh, 'region', opts.topRegions ?? 10, since)) {
     wanted.push({ name: `Region ${r}`, filters: [{ dimension: 'region', op: 'eq', value: r }] });
   }
-  for (const [a, s] of await topPairs(wh, opts.topAccountServices ?? 0, since)) {
+  const accountServices = opts.topAccountServices ?? 100;
+  for (const [a, s] of await topPairs(wh, ['sub_account', 'service'], accountServices, since)) {
     wanted.push({
       name: `${s} in ${a}`,
       filters: [
         { dimension: 'sub_account', op: 'eq', value: a },
+        { dimension: 'service', op: 'eq', value: s },
+      ],
+    });
+  }
+  for (const [t, s] of await topPairs(
+    wh,
+    ['team', 'service'],
+    opts.topTeamServices ?? 100,
+    since,
+  )) {
+    wanted.push({
+      name: `${s} of team ${t}`,
+      team: t,
+      filters: [
+        { dimension: 'team', op: 'eq', value: t },
         { dimension: 'service', op: 'eq', value: s },
       ],
     });
