@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { alertFacts } from '../channels/alert-text.ts';
 import { DuckDbWarehouse } from '../store/duckdb.ts';
 import { MIGRATIONS, migrate } from '../store/migrations.ts';
 import { addDec } from './decimal.ts';
@@ -59,6 +60,11 @@ describe('hourly anomaly monitors', () => {
       a.explanation,
     );
     assert.ok(a.explanation.includes('over the whole day'), a.explanation);
+    // Alerts (Slack, webhook, email) say the hours instead of the day.
+    assert.deepEqual(
+      alertFacts(a).find((f) => f.label === 'Hours'),
+      { label: 'Hours', value: '2025-05-06 14:00–17:00 UTC' },
+    );
     assert.deepEqual([a.drivers[0]?.dimension, a.drivers[0]?.value], ['resource_id', 'i-gpu']);
     assert.equal(a.band.at(-1)!.day, iso(SPIKE_FROM + 2));
     assert.ok(a.band.filter((p) => p.anomalous).length === 3);

@@ -3,6 +3,7 @@
  * say the same thing. Everything comes from the stored anomaly; nothing is recomputed here.
  */
 import type { Anomaly } from '../anomaly/anomaly-store.ts';
+import { hourSpan } from '../anomaly/anomaly-store.ts';
 import type { BudgetAlert } from '../budget/notify-budgets.ts';
 import { formatSignedUsd, formatUsd } from '../anomaly/decimal.ts';
 
@@ -29,7 +30,12 @@ export function alertFacts(a: Anomaly): AlertFact[] {
   return [
     { label: 'Impact', value: formatSignedUsd(a.impactUsd) },
     { label: 'Actual / expected', value: `${formatUsd(a.actual)} / ${formatUsd(a.expected)}` },
-    { label: 'Days', value: a.startDay === a.endDay ? a.startDay : `${a.startDay} … ${a.endDay}` },
+    a.startAt && a.endAt
+      ? { label: 'Hours', value: hourSpan(a.startAt, a.endAt) }
+      : {
+          label: 'Days',
+          value: a.startDay === a.endDay ? a.startDay : `${a.startDay} … ${a.endDay}`,
+        },
     {
       label: 'Top driver',
       value: top

@@ -26,6 +26,7 @@ export const listAnomaliesTool: AssistantTool<z.infer<typeof ListAnomaliesArgs>>
       title: a.title,
       startDay: a.startDay,
       endDay: a.endDay,
+      ...(a.startAt && a.endAt ? { startAt: a.startAt, endAt: a.endAt } : {}),
       direction: a.direction,
       severity: a.severity,
       status: a.status,
