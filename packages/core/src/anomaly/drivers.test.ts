@@ -89,6 +89,32 @@ describe('root cause', () => {
     await wh.close();
   });
 
+  it('a scope that is one resource, or one team, names it when nothing inside it can', async () => {
+    const wh = await DuckDbWarehouse.open();
+    await insertCostRows(wh, handCase());
+    const within = async (dimension: string, value: string) => {
+      const r = await rankDrivers(wh, {
+        metric: 'effective_cost',
+        filters: [{ dimension, op: 'eq', value }],
+        start: SPIKE_DAY,
+        end: SPIKE_DAY,
+        firstDay: BASE_DAYS[0]!,
+      });
+      return { broad: r.broad, drivers: r.drivers.map((d) => [d.dimension, d.value, d.deltaUsd]) };
+    };
+    // Team ml is i-1 alone ($10 → $36): its one resource is the answer.
+    assert.deepEqual(await within('team', 'ml'), {
+      broad: true,
+      drivers: [['resource_id', 'i-1', '26.000000']],
+    });
+    // The monitor of i-1 itself: its owner is all there is to name.
+    assert.deepEqual(await within('resource_id', 'i-1'), {
+      broad: true,
+      drivers: [['team', 'ml', '26.000000']],
+    });
+    await wh.close();
+  });
+
   it('splits the change into usage and price per SKU and leaves fees unquantified', async () => {
     const wh = await DuckDbWarehouse.open();
     await insertCostRows(wh, handCase());

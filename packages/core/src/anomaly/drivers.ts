@@ -3,7 +3,7 @@
  * The anomaly's days are compared with a baseline — the same weekdays of the four weeks before
  * (runs up to a week) or the 28 days before, scaled to the run's length — per dimension value, in
  * one parameterized query. Dimensions with a single value say nothing and are dropped (a single
- * owning team is kept aside: it names who owns a change spread across the whole scope).
+ * resource or owning team is kept aside: it names what a change spread over the whole scope is).
  *
  * The top driver is chosen by surprise, as in Adtributor (Bhagwan et al., NSDI 2014): a value
  * explains a change when its share of the scope moved — the Jensen–Shannon term of its baseline
@@ -209,10 +209,14 @@ export async function rankDrivers(
     r.dimension.startsWith('tag:') && TEAM_TAG_KEYS.includes(r.dimension.slice(4));
   const moved = rows.filter((r) => compareDec(r.delta, '0') === sign && !teamTag(r));
   const candidates = moved.filter((r) => Number(r.n_values) > 1).map(toDriver);
-  // The one team that owns the whole scope names who to ask when nothing inside it stands out.
-  const owner = moved
-    .filter((r) => r.dimension === 'team' && Number(r.n_values) === 1 && r.value !== null)
-    .map(toDriver)[0];
+  // The one resource that is the whole scope, or the one team that owns it, names what to look
+  // at when nothing inside it stands out (a monitor of one database; a project of one team).
+  const owner = ['resource_id', 'team']
+    .map((dim) =>
+      moved.find((r) => r.dimension === dim && Number(r.n_values) === 1 && r.value !== null),
+    )
+    .filter((r) => r !== undefined)
+    .map(toDriver);
   // Same rows under several names: one driver, the others kept as its aliases.
   const rowsKey = new Map(
     rows.map((r) => [`${r.dimension}\u0000${JSON.stringify(r.value)}`, r.rows_key]),
@@ -236,8 +240,10 @@ export async function rankDrivers(
           specificity(a.dimension) - specificity(b.dimension),
       ),
     scope,
-    owner,
+    owner[0],
   );
+  // The owner's other names (the team of the one resource) when they cover the same rows.
+  if (owner.length > 1 && ranked.drivers[0] === owner[0]) ranked.drivers.splice(1, 0, owner[1]!);
   const drivers: Driver[] = [];
   for (const d of ranked.drivers) {
     const named = drivers.find((x) => sameRows(x, d));
