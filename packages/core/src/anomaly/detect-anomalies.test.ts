@@ -153,6 +153,24 @@ describe('anomaly detection and lifecycle', () => {
     const after = await getAnomaly(wh, a!.id);
     assert.equal(after.status, 'resolved');
     assert.equal(after.history.at(-1)!.action, 'withdrawn');
+    assert.match(after.history.at(-1)!.reason ?? '', /no longer finds it/);
+    await wh.close();
+  });
+
+  it("says so when an anomaly is withdrawn because its monitor's floor rose above it", async () => {
+    const wh = await DuckDbWarehouse.open();
+    await insertCostRows(wh, [...company(110), ...planted(90, 90)]);
+    const [a] = (await detectAnomalies(wh, { now })).created.filter(
+      (x) => x.monitorId === 'mon_total',
+    );
+    await wh.exec(`UPDATE anomaly_monitor SET min_impact_usd = 100000 WHERE id = 'mon_total'`);
+    const report = await detectAnomalies(wh, { now });
+    assert.ok(report.withdrawn.includes(a!.id));
+    const reason = (await getAnomaly(wh, a!.id)).history.at(-1)!.reason ?? '';
+    assert.match(
+      reason,
+      /^still unusual, but its impact \(\+\$[\d,.]+\) is now under the monitor's floor of \$100,000\.00$/,
+    );
     await wh.close();
   });
 

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Warehouse } from '../store/warehouse.ts';
 import { findRuns, severityOf } from './anomaly-runs.ts';
+import { formatSignedUsd, formatUsd } from './decimal.ts';
 import type { AnomalyRun } from './anomaly-runs.ts';
 import { appendHistory, getAnomaly } from './anomaly-store.ts';
 import type { Anomaly } from './anomaly-store.ts';
@@ -133,18 +134,17 @@ export async function detectAnomalies(
     buckets ??= seasonBuckets(series.timesMs, { holidays: opts.holidays ?? DEFAULT_HOLIDAYS });
     const params = monitorParams(monitor, base);
     const scores = scoreSeries(series.values, series.timesMs, params, buckets);
+    const floorOf = (run: AnomalyRun) =>
+      impactFloorUsd({
+        startIndex: series.days.indexOf(run.startDay),
+        values: series.values,
+        totalValues: totals.get(monitor.metric)!.values,
+        minImpactUsd: params.minAbsolute,
+        minRelative: params.minRelative,
+        minShareOfTotal,
+      });
     const runs = findRuns(series, scores, { settleDays }).filter((run) =>
-      clearsFloor(
-        run,
-        impactFloorUsd({
-          startIndex: series.days.indexOf(run.startDay),
-          values: series.values,
-          totalValues: totals.get(monitor.metric)!.values,
-          minImpactUsd: params.minAbsolute,
-          minRelative: params.minRelative,
-          minShareOfTotal,
-        }),
-      ),
+      clearsFloor(run, floorOf(run)),
     );
     const settledIdx = series.days.length - settleDays - 1;
     const lastSettled = settledIdx >= 0 ? series.days[settledIdx]! : null;
@@ -181,9 +181,28 @@ export async function detectAnomalies(
       }
     }
     // Open, untouched anomalies inside the settled range that the data no longer shows.
+    let unfloored: AnomalyRun[] | undefined;
     for (const e of existing) {
       if (matched.has(e.id) || e.status !== 'open' || e.feedback !== null) continue;
       if (lastSettled === null || e.end_day > lastSettled) continue;
+      // Say which: still unusual but now under a floor, or not unusual at all any more.
+      // The floors also gate single points, so look again without them (rare: only here).
+      unfloored ??= findRuns(
+        series,
+        scoreSeries(
+          series.values,
+          series.timesMs,
+          { ...params, minAbsolute: 0, minRelative: 0 },
+          buckets,
+        ),
+        { settleDays },
+      );
+      const under = unfloored.find(
+        (r) => r.direction === e.direction && r.startDay <= e.end_day && r.endDay >= e.start_day,
+      );
+      const reason = under
+        ? `still unusual, but its impact (${formatSignedUsd(under.impactUsd)}) is now under the monitor's floor of ${formatUsd(floorOf(under).toFixed(2))}`
+        : "a new pass over the data as it now stands (restated bills), with the monitor's current sensitivity, no longer finds it";
       await wh.transaction(async (tx) => {
         await tx.exec(
           `UPDATE anomaly SET status = 'resolved', updated_at = $2::TIMESTAMP WHERE id = $1`,
@@ -196,7 +215,7 @@ export async function detectAnomalies(
           action: 'withdrawn',
           from: 'open',
           to: 'resolved',
-          reason: 'the data as restated no longer shows this anomaly',
+          reason,
         });
       });
       report.withdrawn.push(e.id);
