@@ -14,6 +14,7 @@ import {
   formatSignedUsd,
   formatUsd,
   getAnomaly,
+  holidayTest,
   hourSpan,
   listAnomalies,
   recordFeedback,
@@ -141,42 +142,69 @@ export const registerAnomalies: RegisterCommand = (program, ctx) => {
       'trailing days a provider may still restate; they never alert (default 2)',
     )
     .option('--no-defaults', 'do not create the default monitors')
-    .action(async (opts: { settleDays?: string; defaults: boolean }) => {
-      const c = ctx();
-      const settleDays = opts.settleDays === undefined ? undefined : Number(opts.settleDays);
-      if (
-        settleDays !== undefined &&
-        !(Number.isInteger(settleDays) && settleDays >= 0 && settleDays <= 7)
-      ) {
-        throw new CostLensError({
-          code: 'INVALID_INPUT',
-          message: `--settle-days must be a whole number from 0 to 7, got "${opts.settleDays}"`,
+    .option(
+      '--holidays <days>',
+      'business calendar, comma-separated: MM-DD, YYYY-MM-DD or A..B ranges, or "none" (default: the alerting settings\' holidays, else 12-24..01-01)',
+    )
+    .option('--config <file>', 'alerting settings JSON whose "holidays" detection uses')
+    .action(
+      async (opts: {
+        settleDays?: string;
+        defaults: boolean;
+        holidays?: string;
+        config?: string;
+      }) => {
+        const c = ctx();
+        // The same calendar the server's scheduled detection uses, unless the flag says otherwise.
+        let holidays: readonly string[] | undefined = opts.config
+          ? readAlertingFile(opts.config).holidays
+          : undefined;
+        if (opts.holidays !== undefined) {
+          holidays =
+            opts.holidays.trim().toLowerCase() === 'none'
+              ? []
+              : opts.holidays
+                  .split(',')
+                  .map((d) => d.trim())
+                  .filter(Boolean);
+          holidayTest(holidays); // a bad day fails here, named
+        }
+        const settleDays = opts.settleDays === undefined ? undefined : Number(opts.settleDays);
+        if (
+          settleDays !== undefined &&
+          !(Number.isInteger(settleDays) && settleDays >= 0 && settleDays <= 7)
+        ) {
+          throw new CostLensError({
+            code: 'INVALID_INPUT',
+            message: `--settle-days must be a whole number from 0 to 7, got "${opts.settleDays}"`,
+          });
+        }
+        const wh = await c.openStore();
+        const report = await detectAnomalies(wh, {
+          now: new Date(),
+          createDefaults: opts.defaults,
+          ...(settleDays === undefined ? {} : { settleDays }),
+          ...(holidays === undefined ? {} : { holidays }),
         });
-      }
-      const wh = await c.openStore();
-      const report = await detectAnomalies(wh, {
-        now: new Date(),
-        createDefaults: opts.defaults,
-        ...(settleDays === undefined ? {} : { settleDays }),
-      });
-      if (c.out.json) {
-        c.out.data(report);
-        return;
-      }
-      if (report.firstDay === null) {
-        c.out.line('No cost data yet. Run `costlens ingest <file>` first.');
-        return;
-      }
-      c.out.line(
-        `${report.monitors} monitors scored through ${report.lastSettledDay ?? '(nothing settled yet)'}: ${report.created.length} new, ${report.updated.length} updated, ${report.withdrawn.length} withdrawn.`,
-      );
-      if (report.lastSettledHour !== null) {
-        c.out.line(`Hourly monitors scored through ${report.lastSettledHour}.`);
-      }
-      for (const s of report.skipped) c.out.info(`  skipped ${s.monitorId}: ${s.reason}`);
-      for (const n of report.notes) c.out.info(`  ${n.monitorId}: ${n.note}`);
-      if (report.created.length > 0) printTable(c, report.created);
-    });
+        if (c.out.json) {
+          c.out.data(report);
+          return;
+        }
+        if (report.firstDay === null) {
+          c.out.line('No cost data yet. Run `costlens ingest <file>` first.');
+          return;
+        }
+        c.out.line(
+          `${report.monitors} monitors scored through ${report.lastSettledDay ?? '(nothing settled yet)'}: ${report.created.length} new, ${report.updated.length} updated, ${report.withdrawn.length} withdrawn.`,
+        );
+        if (report.lastSettledHour !== null) {
+          c.out.line(`Hourly monitors scored through ${report.lastSettledHour}.`);
+        }
+        for (const s of report.skipped) c.out.info(`  skipped ${s.monitorId}: ${s.reason}`);
+        for (const n of report.notes) c.out.info(`  ${n.monitorId}: ${n.note}`);
+        if (report.created.length > 0) printTable(c, report.created);
+      },
+    );
 
   group
     .command('list')

@@ -31,7 +31,8 @@ export interface SeasonBuckets {
 /**
  * The default business calendar for cost monitors: the year-end holidays (24 December to
  * 1 January), when most companies' staff, CI and batch work pause and spend dips. A setting
- * (`anomaly.holidays`), not a rule: add local holidays, or pass [] to treat every day alike.
+ * (the alerting settings' `holidays`, `costlens anomalies detect --holidays`), not a rule: add
+ * local holidays, or pass [] to treat every day alike.
  */
 export const DEFAULT_HOLIDAYS: readonly string[] = Object.freeze(['12-24..01-01']);
 
@@ -52,7 +53,7 @@ export function holidayTest(entries: readonly string[]): (isoDay: string) => boo
       throw new CostLensError({
         code: 'INVALID_INPUT',
         message: `holiday "${entry}" is not a day (MM-DD or YYYY-MM-DD) or a range of two such days`,
-        hint: 'Write e.g. "12-25", "2026-11-26" or "12-24..01-01" in anomaly.holidays.',
+        hint: 'Write e.g. "12-25", "2026-11-26" or "12-24..01-01" (the alerting settings\' "holidays", or --holidays).',
       });
     }
     if (FULL_DAY.test(from!)) return (d: string) => d >= from! && d <= to!;
