@@ -26,7 +26,14 @@ describe(
     before(async () => {
       const dbPath = join(tempDir(), 'anomalies.duckdb');
       const wh = await DuckDbWarehouse.open({ path: dbPath });
-      await insertCostRows(wh, spikeRows());
+      // An app tag that is exactly i-gpu's rows: the driver's other name.
+      await insertCostRows(
+        wh,
+        spikeRows().map((r) => ({
+          ...r,
+          tags: { ...r.tags, app: r.resource === 'i-gpu' ? 'trainer' : 'serving' },
+        })),
+      );
       await detectAnomalies(wh, { now: new Date('2025-06-01T00:00:00Z') });
       await wh.close();
       session = await openDashboard(dbPath);
@@ -79,6 +86,19 @@ describe(
       assert.deepEqual(
         driverValues,
         target.drivers.map((d) => d.value ?? '(none)'),
+      );
+      // The same rows under other names (i-gpu is all of app trainer's cost).
+      assert.deepEqual(
+        await page
+          .locator('[data-testid=anomaly-drivers] tbody tr td:nth-child(5)')
+          .allTextContents(),
+        target.drivers.map((d) =>
+          (d.aliases ?? []).map((a) => `${a.dimension} ${a.value ?? '(none)'}`).join(', '),
+        ),
+      );
+      assert.ok(
+        target.drivers.some((d) => (d.aliases ?? []).length > 0),
+        'the fixture has a driver with another name',
       );
       await page.screenshot({ path: join(ARTIFACTS, 'dashboard-anomaly.png'), fullPage: true });
 

@@ -19,6 +19,11 @@ import { useAsync } from '../use-async.ts';
  * An hourly anomaly's hours, UTC, the end exclusive: `2026-03-04 14:00–17:00 UTC`, or
  * `2026-03-04 22:00 – 2026-03-05 02:00 UTC` across midnight.
  */
+/** A driver's other names (same rows): `team data, tag:app warehouse`; empty when none. */
+function aliasText(d: Anomaly['drivers'][number]): string {
+  return (d.aliases ?? []).map((a) => `${a.dimension} ${a.value ?? '(none)'}`).join(', ');
+}
+
 export function hoursLabel(startAt: string, endAt: string): string {
   const end = new Date(Date.parse(endAt) + 3_600_000).toISOString();
   const [day, from, until] = [startAt.slice(0, 10), startAt.slice(11, 16), end.slice(11, 16)];
@@ -135,6 +140,7 @@ export function Anomalies(props: { search: string }) {
                     <th>value</th>
                     <th>change</th>
                     <th>share</th>
+                    <th title="other names for exactly the same cost rows">also named</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -146,6 +152,7 @@ export function Anomalies(props: { search: string }) {
                         <Money value={d.deltaUsd} currency={currency} />
                       </td>
                       <td>{formatPct(d.share)}</td>
+                      <td>{aliasText(d)}</td>
                     </tr>
                   ))}
                 </tbody>
