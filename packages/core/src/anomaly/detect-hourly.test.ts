@@ -86,6 +86,23 @@ describe('hourly anomaly monitors', () => {
     await wh.close();
   });
 
+  it('floors an hourly run on a typical hour, so a burst too small for a day still counts', async () => {
+    // $10 an hour for three hours: +$30, above the $25 floor and ~40 % of those hours, but only
+    // ~6 % of a ~$470 day (under the 10 % a daily run needs).
+    const burst = { [SPIKE_FROM]: '10', [SPIKE_FROM + 1]: '10', [SPIKE_FROM + 2]: '10' };
+    const wh = await storeWith(hourlyCompany(burst));
+    const report = await detectAnomalies(wh, { now, createDefaults: false });
+    assert.deepEqual(
+      report.created.map((a) => [a.monitorId, a.startAt, a.endAt]),
+      [['mon_total_hourly', iso(SPIKE_FROM), iso(SPIKE_FROM + 2)]],
+    );
+    // A monitor floor above the burst keeps it quiet.
+    await addMonitor(wh, { granularity: 'hour', minImpactUsd: '40' }, { now });
+    const quiet = await detectAnomalies(wh, { now, createDefaults: false });
+    assert.deepEqual(quiet.withdrawn, [report.created[0]!.id]);
+    await wh.close();
+  });
+
   it('skips an hourly monitor whose scope has only daily rows, and notes what a mixed scope leaves out', async () => {
     // EC2 is hourly; S3 arrives as one row per day (a 24-hour charge period stamped at 00:00) at $72.
     const rows = hourlyCompany().filter((r) => r.service !== 'Amazon S3');

@@ -10,9 +10,14 @@
  *   instead would make hourly monitors useless on exactly the data that has hours.
  * - Settling: the last settleDays × 24 hours may still be restated; they neither open nor extend.
  * - Dollar floor per run: impact-floor.ts's rule on day totals (the monitor's hourly rows summed
- *   per day, and the whole bill's daily series), so "typical day" keeps meaning a day: a median of
- *   the 28 hours before a run would depend on the time of day. An hourly run therefore needs the
- *   same dollars as a daily one; what it adds is the hours, not smaller alerts.
+ *   per day, and the whole bill's daily series), never on raw hours: a median of the 28 hours
+ *   before a run would depend on the time of day. A daily run must move minRelative × one typical
+ *   day of the monitor (one point); an hourly run minRelative × one typical hour, taken as the
+ *   typical day / 24 (minRelative / 24 is passed). The monitor's own dollar floor and the share of
+ *   the whole bill's typical day stay as they are: what matters to the company in dollars does not
+ *   depend on how finely a monitor looks. Per point, scoreSeries's own dollar floor (minAbsolute,
+ *   the monitor's floor) is spread over the day's hours (/ 24): a point need not move the whole
+ *   run's floor by itself, or a $10-an-hour burst could never reach a $25 floor in any hour.
  * - Lifecycle as daily: a run matches a stored anomaly of the same direction whose hours overlap;
  *   an open, untouched anomaly inside the settled hours that no longer reproduces is withdrawn.
  * - Drivers and the price/usage split are ranked over the days the run covers (drivers.ts works by
@@ -121,7 +126,8 @@ export async function detectHourly(
       });
     }
     const params = monitorParams(monitor, ctx.base);
-    const scores = scoreSeries(series.values, series.timesMs, params, buckets);
+    const pointParams = { ...params, minAbsolute: params.minAbsolute / 24 };
+    const scores = scoreSeries(series.values, series.timesMs, pointParams, buckets);
     const dailyValues = perDay(hours, series.values, dayKeys);
     const runs = findRuns(series, scores, { settleDays: settleHours }).filter((run) =>
       clearsFloor(
@@ -131,7 +137,7 @@ export async function detectHourly(
           values: dailyValues,
           totalValues: totalByMetric.get(monitor.metric)!,
           minImpactUsd: params.minAbsolute,
-          minRelative: params.minRelative,
+          minRelative: params.minRelative / 24,
           minShareOfTotal: ctx.minShareOfTotal,
         }),
       ),
