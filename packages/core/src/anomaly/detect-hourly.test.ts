@@ -153,6 +153,7 @@ describe('hourly anomaly monitors', () => {
       report.skipped.map((s) => s.monitorId),
       [m.id],
     );
+    assert.deepEqual(report.notes, []);
     assert.match(report.skipped[0]!.reason, /no rows in the store have hourly charge periods/);
     assert.equal(report.lastSettledHour, null);
     await wh.close();
@@ -208,6 +209,19 @@ describe('hourly anomaly monitors', () => {
     const report = await detectAnomalies(wh, { now, createDefaults: false });
     assert.ok(report.withdrawn.includes(a!.id));
     assert.equal((await getAnomaly(wh, a!.id)).status, 'resolved');
+    await wh.close();
+  });
+
+  it('notes an hourly monitor still learning when the hourly data is shorter than two weeks', async () => {
+    const wh = await storeWith(hourlyCompany().filter((r) => r.start! < stamp(10 * 24)));
+    const report = await detectAnomalies(wh, { now, createDefaults: false });
+    assert.deepEqual(report.notes, [
+      {
+        monitorId: 'mon_total_hourly',
+        note: 'still learning: 240 hours of hourly data; hourly scoring starts after two weeks of hours (336)',
+      },
+    ]);
+    assert.deepEqual(report.created, []);
     await wh.close();
   });
 

@@ -128,6 +128,12 @@ export async function detectHourly(
     const params = monitorParams(monitor, ctx.base);
     const pointParams = { ...params, minAbsolute: params.minAbsolute / 24 };
     const scores = scoreSeries(series.values, series.timesMs, pointParams, buckets);
+    if (scores.warmup >= hours.length - settleHours) {
+      report.notes.push({
+        monitorId: monitor.id,
+        note: `still learning: ${hours.length} hours of hourly data; hourly scoring starts after two weeks of hours (${2 * buckets.cyclePoints})`,
+      });
+    }
     const dailyValues = perDay(hours, series.values, dayKeys);
     const runs = findRuns(series, scores, { settleDays: settleHours }).filter((run) =>
       clearsFloor(
