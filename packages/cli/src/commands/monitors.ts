@@ -12,6 +12,7 @@ import {
   listMonitors,
   monitorPrecision,
   removeMonitor,
+  setMonitorEnabled,
 } from '@costlens/core';
 import type { RegisterCommand } from './types.ts';
 
@@ -140,7 +141,7 @@ export const registerMonitors: RegisterCommand = (program, ctx) => {
             ...(minRelative === undefined ? {} : { minRelative }),
             ...(opts.granularity ? { granularity: opts.granularity as MonitorGranularity } : {}),
           },
-          { now: new Date() },
+          { now: new Date(), actor: c.actor },
         );
         if (c.out.json) c.out.data(m);
         else c.out.line(`monitor ${m.id} (${m.name}) is watching.`);
@@ -149,12 +150,37 @@ export const registerMonitors: RegisterCommand = (program, ctx) => {
 
   group
     .command('remove')
-    .description('Remove a monitor (its anomalies and their history stay).')
+    .description(
+      'Remove a monitor you added (its anomalies and their history stay); disable a default one.',
+    )
     .argument('<id>', 'monitor id')
     .action(async (id: string) => {
       const c = ctx();
-      await removeMonitor(await c.openStore(), id);
+      await removeMonitor(await c.openStore(), id, { actor: c.actor, now: new Date() });
       if (c.out.json) c.out.data({ removed: id });
       else c.out.line(`monitor ${id} removed.`);
     });
+
+  for (const [verb, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
+    group
+      .command(verb)
+      .description(
+        enabled
+          ? 'Score a disabled monitor again.'
+          : 'Stop scoring a monitor (a disabled default monitor stays off).',
+      )
+      .argument('<id>', 'monitor id')
+      .action(async (id: string) => {
+        const c = ctx();
+        const m = await setMonitorEnabled(await c.openStore(), id, enabled, {
+          actor: c.actor,
+          now: new Date(),
+        });
+        if (c.out.json) c.out.data(m);
+        else c.out.line(`monitor ${id} ${enabled ? 'enabled' : 'disabled'}.`);
+      });
+  }
 };

@@ -47,6 +47,7 @@ export {
   listMonitors,
   monitorIdFor,
   removeMonitor,
+  setMonitorEnabled,
   setSensitivity,
 } from './monitors.ts';
 export type { AddMonitorInput, Monitor, MonitorGranularity } from './monitors.ts';

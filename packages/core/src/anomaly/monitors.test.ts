@@ -4,7 +4,14 @@ import { isCostLensError } from '../errors.ts';
 import { DuckDbWarehouse } from '../store/duckdb.ts';
 import { insertCostRows } from './cost-rows-fixture.ts';
 import type { CostRow } from './cost-rows-fixture.ts';
-import { addMonitor, ensureDefaultMonitors, listMonitors, removeMonitor } from './monitors.ts';
+import { listAudit } from '../audit/audit-log.ts';
+import {
+  addMonitor,
+  ensureDefaultMonitors,
+  listMonitors,
+  removeMonitor,
+  setMonitorEnabled,
+} from './monitors.ts';
 
 const now = new Date('2025-06-01T00:00:00Z');
 
@@ -93,6 +100,44 @@ describe('monitors', () => {
       (e) => isCostLensError(e) && e.code === 'NOT_FOUND',
     );
     assert.equal((await listMonitors(wh)).length, 0, 'nothing half-written');
+    await wh.close();
+  });
+
+  it('audits what a user adds, disables and removes; a default monitor is disabled, not removed', async () => {
+    const wh = await store();
+    await ensureDefaultMonitors(wh, { now, topServices: 2 });
+    const mine = await addMonitor(
+      wh,
+      { name: 'S3 spend', filters: [{ dimension: 'service', op: 'eq', value: 'Amazon S3' }] },
+      { now, actor: 'token:ab12' },
+    );
+    assert.equal(mine.origin, 'user');
+    await assert.rejects(
+      removeMonitor(wh, 'mon_total', { actor: 'token:ab12' }),
+      (e) =>
+        isCostLensError(e) && e.code === 'INVALID_INPUT' && /Disable it instead/.test(e.hint ?? ''),
+    );
+    const off = await setMonitorEnabled(wh, 'mon_total', false, { actor: 'token:ab12', now });
+    assert.equal(off.enabled, false);
+    // The next detection's defaults leave it off.
+    await ensureDefaultMonitors(wh, { now, topServices: 2 });
+    assert.equal((await listMonitors(wh)).find((m) => m.id === 'mon_total')!.enabled, false);
+    await setMonitorEnabled(wh, 'mon_total', false, { actor: 'token:ab12', now }); // no change, no entry
+    await removeMonitor(wh, mine.id, { actor: 'token:cd34', now });
+    assert.equal(
+      (await listMonitors(wh)).some((m) => m.id === mine.id),
+      false,
+    );
+    const log = (await listAudit(wh, { actionPrefix: 'monitor.' })).map((e) => [
+      e.action,
+      e.target,
+      e.actor,
+    ]);
+    assert.deepEqual(log, [
+      ['monitor.remove', mine.id, 'token:cd34'],
+      ['monitor.disable', 'mon_total', 'token:ab12'],
+      ['monitor.create', mine.id, 'token:ab12'],
+    ]);
     await wh.close();
   });
 });

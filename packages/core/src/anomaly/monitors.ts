@@ -12,6 +12,7 @@ import { CostLensError } from '../errors.ts';
 import { COST_TABLE } from '../focus/schema.ts';
 import type { Filter } from '../semantic/types.ts';
 import type { Warehouse } from '../store/warehouse.ts';
+import { appendAudit } from '../audit/audit-log.ts';
 import { dimensionSql, metricSql, scopeSql, SqlParams } from './scope-sql.ts';
 
 /** How finely a monitor's series is read and scored. */
@@ -142,7 +143,12 @@ export async function getMonitor(wh: Warehouse, id: string): Promise<Monitor> {
 export async function addMonitor(
   wh: Warehouse,
   input: AddMonitorInput,
-  opts: { now: Date; origin?: 'default' | 'user' },
+  opts: {
+    now: Date;
+    origin?: 'default' | 'user';
+    /** Who adds it, for the audit log (user monitors only; defaults come from the data). */
+    actor?: string;
+  },
 ): Promise<Monitor> {
   const metric = input.metric ?? 'effective_cost';
   const filters = input.filters ?? [];
@@ -169,8 +175,10 @@ export async function addMonitor(
       ? 'All spend'
       : filters.map((f) => `${f.dimension} ${f.op} ${JSON.stringify(f.value ?? '')}`).join(', ');
   const name = input.name ?? (granularity === 'hour' ? `${scopeName} (hourly)` : scopeName);
-  await wh.exec(
-    `INSERT INTO anomaly_monitor (id, name, metric, filters, team, sensitivity, min_impact_usd, min_relative,
+  const origin = opts.origin ?? 'user';
+  await wh.transaction(async (tx) => {
+    await tx.exec(
+      `INSERT INTO anomaly_monitor (id, name, metric, filters, team, sensitivity, min_impact_usd, min_relative,
        origin, enabled, created_at, granularity)
      VALUES ($1, $2, $3, $4::JSON, $5, 1, $6::DECIMAL(38,15), $7, $8, true, $9::TIMESTAMP, $10)
      ON CONFLICT (id) DO ${
@@ -179,26 +187,91 @@ export async function addMonitor(
          : `UPDATE SET name = excluded.name, team = coalesce(excluded.team, anomaly_monitor.team), min_impact_usd = excluded.min_impact_usd,
              min_relative = excluded.min_relative, origin = excluded.origin, enabled = true, granularity = excluded.granularity`
      }`,
-    [
-      id,
-      name,
-      metric,
-      JSON.stringify(filters),
-      input.team ?? null,
-      minImpact,
-      input.minRelative ?? DEFAULT_MIN_RELATIVE,
-      opts.origin ?? 'user',
-      opts.now.toISOString(),
-      granularity,
-    ],
-  );
+      [
+        id,
+        name,
+        metric,
+        JSON.stringify(filters),
+        input.team ?? null,
+        minImpact,
+        input.minRelative ?? DEFAULT_MIN_RELATIVE,
+        origin,
+        opts.now.toISOString(),
+        granularity,
+      ],
+    );
+    if (origin === 'user') {
+      await appendAudit(tx, {
+        actor: opts.actor ?? 'cli',
+        action: 'monitor.create',
+        target: id,
+        at: opts.now,
+        detail: {
+          name,
+          metric,
+          filters,
+          team: input.team ?? null,
+          minImpactUsd: minImpact,
+          granularity,
+        },
+      });
+    }
+  });
   return getMonitor(wh, id);
 }
 
-/** Removes a monitor and its anomalies' open state (history stays). */
-export async function removeMonitor(wh: Warehouse, id: string): Promise<void> {
-  await getMonitor(wh, id);
-  await wh.exec(`DELETE FROM anomaly_monitor WHERE id = $1`, [id]);
+/**
+ * Removes a user's monitor (its anomalies and their history stay). A default monitor is refused:
+ * the next detection would create it again from the data; disable it instead.
+ */
+export async function removeMonitor(
+  wh: Warehouse,
+  id: string,
+  opts: { actor?: string; now?: Date } = {},
+): Promise<void> {
+  const m = await getMonitor(wh, id);
+  if (m.origin === 'default') {
+    throw new CostLensError({
+      code: 'INVALID_INPUT',
+      message: `monitor "${id}" is a default monitor: detection creates it again from the data`,
+      hint: `Disable it instead (\`costlens monitors disable ${id}\`, or the Disable button on the Anomalies page).`,
+    });
+  }
+  await wh.transaction(async (tx) => {
+    await tx.exec(`DELETE FROM anomaly_monitor WHERE id = $1`, [id]);
+    await appendAudit(tx, {
+      actor: opts.actor ?? 'cli',
+      action: 'monitor.remove',
+      target: id,
+      ...(opts.now ? { at: opts.now } : {}),
+      detail: { name: m.name, filters: m.filters },
+    });
+  });
+}
+
+/**
+ * Turns a monitor on or off; a disabled default monitor stays off (defaults never overwrite).
+ * @example await setMonitorEnabled(wh, 'mon_total', false, { actor: 'token:ab12' });
+ */
+export async function setMonitorEnabled(
+  wh: Warehouse,
+  id: string,
+  enabled: boolean,
+  opts: { actor?: string; now?: Date } = {},
+): Promise<Monitor> {
+  const m = await getMonitor(wh, id);
+  if (m.enabled !== enabled) {
+    await wh.transaction(async (tx) => {
+      await tx.exec(`UPDATE anomaly_monitor SET enabled = $2 WHERE id = $1`, [id, enabled]);
+      await appendAudit(tx, {
+        actor: opts.actor ?? 'cli',
+        action: enabled ? 'monitor.enable' : 'monitor.disable',
+        target: id,
+        ...(opts.now ? { at: opts.now } : {}),
+      });
+    });
+  }
+  return getMonitor(wh, id);
 }
 
 /** Sets a monitor's sensitivity (bounded to [0.4, 2]). */
