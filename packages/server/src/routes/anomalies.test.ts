@@ -84,4 +84,81 @@ describe('anomaly routes', () => {
     assert.equal(missing.statusCode, 404);
     await s.done();
   });
+
+  it('an approver adds, disables and removes monitors, audited; a viewer may only list them', async () => {
+    const s = await setup();
+    const viewer = await s.bearer('viewer');
+    const approver = await s.bearer('approver');
+    const body = {
+      name: 'GPU box',
+      filters: [{ dimension: 'resource_id', op: 'eq', value: 'i-gpu' }],
+      minImpactUsd: '50',
+      granularity: 'day',
+    };
+    const denied = await s.app.inject({
+      method: 'POST',
+      url: '/api/monitors',
+      headers: viewer.headers,
+      payload: body,
+    });
+    assert.equal(denied.statusCode, 403);
+    const added = await s.app.inject({
+      method: 'POST',
+      url: '/api/monitors',
+      headers: approver.headers,
+      payload: body,
+    });
+    assert.equal(added.statusCode, 201, added.body);
+    const m = added.json() as { id: string; origin: string; minImpactUsd: string };
+    assert.deepEqual([m.origin, m.minImpactUsd], ['user', '50']);
+    // A scope that does not compile is refused by name, and nothing is written.
+    const bad = await s.app.inject({
+      method: 'POST',
+      url: '/api/monitors',
+      headers: approver.headers,
+      payload: { filters: [{ dimension: 'colour', op: 'eq', value: 'red' }] },
+    });
+    assert.equal(bad.statusCode, 400, bad.body);
+    assert.match(bad.body, /colour/);
+    const listed = await s.app.inject({ url: '/api/monitors', headers: viewer.headers });
+    const monitors = listed.json().monitors as { id: string; precision: unknown }[];
+    assert.ok(monitors.some((x) => x.id === m.id));
+    assert.ok(monitors.every((x) => 'precision' in x));
+
+    const off = await s.app.inject({
+      method: 'POST',
+      url: '/api/monitors/mon_total/enabled',
+      headers: approver.headers,
+      payload: { enabled: false },
+    });
+    assert.equal(off.statusCode, 200, off.body);
+    assert.equal(off.json().enabled, false);
+    const rmDefault = await s.app.inject({
+      method: 'DELETE',
+      url: '/api/monitors/mon_total',
+      headers: approver.headers,
+    });
+    assert.equal(rmDefault.statusCode, 400);
+    const rm = await s.app.inject({
+      method: 'DELETE',
+      url: `/api/monitors/${m.id}`,
+      headers: approver.headers,
+    });
+    assert.equal(rm.statusCode, 200, rm.body);
+    const audit = await s.app.inject({
+      url: '/api/audit?action=monitor.',
+      headers: approver.headers,
+    });
+    const actions = audit.json().entries as { action: string; actor: string }[];
+    const mine = actions.filter((e) => e.action.startsWith('monitor.'));
+    assert.deepEqual(
+      mine.map((e) => [e.action, e.actor]),
+      [
+        ['monitor.remove', `token:${approver.id}`],
+        ['monitor.disable', `token:${approver.id}`],
+        ['monitor.create', `token:${approver.id}`],
+      ],
+    );
+    await s.done();
+  });
 });

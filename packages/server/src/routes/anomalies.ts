@@ -5,15 +5,45 @@
  */
 import { z } from 'zod';
 import {
+  MONITOR_GRANULARITIES,
+  addMonitor,
   getAnomaly,
   listAnomalies,
   listMonitors,
+  monitorPrecision,
   recordFeedback,
+  removeMonitor,
   setAnomalyStatus,
+  setMonitorEnabled,
 } from '@costlens/core';
+import type { Filter } from '@costlens/core';
 import type { RegisterRoutes } from '../app-types.ts';
 
 const Id = z.object({ id: z.string().min(1).max(200) }).strict();
+
+/** A monitor's scope: semantic-layer filters (dimensions are checked when the scope compiles). */
+const MonitorFilter = z
+  .object({
+    dimension: z.string().min(1).max(200),
+    op: z.enum(['eq', 'neq', 'in', 'not_in', 'contains', 'is_null', 'is_not_null']),
+    value: z.union([z.string().max(500), z.array(z.string().max(500)).max(100)]).optional(),
+  })
+  .strict();
+
+const MonitorBody = z
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    metric: z.string().min(1).max(100).optional(),
+    filters: z.array(MonitorFilter).max(20).default([]),
+    team: z.string().min(1).max(200).optional(),
+    minImpactUsd: z
+      .string()
+      .regex(/^\d{1,12}(\.\d{1,6})?$/, 'a non-negative decimal amount, e.g. "25" or "12.50"')
+      .optional(),
+    minRelative: z.number().min(0).max(10).optional(),
+    granularity: z.enum(MONITOR_GRANULARITIES as unknown as ['day', 'hour']).optional(),
+  })
+  .strict();
 
 export const registerAnomalyRoutes: RegisterRoutes = (app, { warehouse }) => {
   app.get(
@@ -43,9 +73,71 @@ export const registerAnomalyRoutes: RegisterRoutes = (app, { warehouse }) => {
     }),
   );
 
-  app.get('/api/monitors', { schema: { summary: 'Anomaly monitors' } }, async () => ({
-    monitors: await listMonitors(warehouse),
-  }));
+  app.get('/api/monitors', { schema: { summary: 'Anomaly monitors' } }, async () => {
+    const precision = new Map((await monitorPrecision(warehouse)).map((p) => [p.monitorId, p]));
+    return {
+      monitors: (await listMonitors(warehouse)).map((m) => ({
+        ...m,
+        precision: precision.get(m.id) ?? null,
+      })),
+    };
+  });
+
+  app.post(
+    '/api/monitors',
+    {
+      schema: {
+        summary: 'Add a monitor over a scope (or take over a watched one)',
+        body: MonitorBody,
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const monitor = await addMonitor(
+        warehouse,
+        {
+          filters: b.filters as Filter[],
+          ...(b.name ? { name: b.name } : {}),
+          ...(b.metric ? { metric: b.metric } : {}),
+          ...(b.team ? { team: b.team } : {}),
+          ...(b.minImpactUsd ? { minImpactUsd: b.minImpactUsd } : {}),
+          ...(b.minRelative === undefined ? {} : { minRelative: b.minRelative }),
+          ...(b.granularity ? { granularity: b.granularity } : {}),
+        },
+        { now: new Date(), actor: req.principal!.actor },
+      );
+      reply.code(201);
+      return monitor;
+    },
+  );
+
+  app.post(
+    '/api/monitors/:id/enabled',
+    {
+      schema: {
+        summary: 'Turn a monitor on or off',
+        params: Id,
+        body: z.object({ enabled: z.boolean() }).strict(),
+      },
+    },
+    async (req) =>
+      setMonitorEnabled(warehouse, req.params.id, req.body.enabled, {
+        actor: req.principal!.actor,
+        now: new Date(),
+      }),
+  );
+
+  app.delete(
+    '/api/monitors/:id',
+    { schema: { summary: 'Remove a monitor a user added (disable a default one)', params: Id } },
+    async (req) => {
+      await removeMonitor(warehouse, req.params.id, {
+        actor: req.principal!.actor,
+        now: new Date(),
+      });
+      return { removed: req.params.id };
+    },
+  );
 
   app.get(
     '/api/anomalies/:id',
