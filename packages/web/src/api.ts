@@ -67,6 +67,8 @@ export interface Api {
   get<T>(path: string, signal?: AbortSignal): Promise<T>;
   /** Any other write route (e.g. `/api/recommendations/:id/approve`), typed by the caller. */
   post<T>(path: string, body: unknown): Promise<T>;
+  /** A delete route (e.g. `/api/monitors/:id`), typed by the caller. */
+  del<T>(path: string): Promise<T>;
   /**
    * A read route's body as a Blob, sent with the token (a plain link cannot carry it): documents
    * such as the initiative one-pager, opened from a blob URL.
@@ -126,6 +128,7 @@ export function createApi(
     quality: (o) => call('GET', o?.cachedOnly ? '/api/quality?cached=only' : '/api/quality'),
     get: (path, signal) => call('GET', path, undefined, signal),
     post: (path, body) => call('POST', path, body),
+    del: (path) => call('DELETE', path),
     getBlob: (path, signal) => call('GET', path, undefined, signal, true),
   };
 }

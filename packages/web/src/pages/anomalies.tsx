@@ -14,22 +14,23 @@ import { Empty, ErrorBox, Loading } from '../components/states.tsx';
 import { formatPct } from '../format.ts';
 import { navigate } from '../router.ts';
 import { useAsync } from '../use-async.ts';
+import { MonitorsCard } from './monitors-card.tsx';
 
 /**
  * An hourly anomaly's hours, UTC, the end exclusive: `2026-03-04 14:00–17:00 UTC`, or
  * `2026-03-04 22:00 – 2026-03-05 02:00 UTC` across midnight.
  */
-/** A driver's other names (same rows): `team data, tag:app warehouse`; empty when none. */
-function aliasText(d: Anomaly['drivers'][number]): string {
-  return (d.aliases ?? []).map((a) => `${a.dimension} ${a.value ?? '(none)'}`).join(', ');
-}
-
 export function hoursLabel(startAt: string, endAt: string): string {
   const end = new Date(Date.parse(endAt) + 3_600_000).toISOString();
   const [day, from, until] = [startAt.slice(0, 10), startAt.slice(11, 16), end.slice(11, 16)];
   if (endAt.slice(0, 10) === day)
     return `${day} ${from}–${until === '00:00' ? '24:00' : until} UTC`;
   return `${day} ${from} – ${end.slice(0, 10)} ${until} UTC`;
+}
+
+/** A driver's other names (same rows): `team data, tag:app warehouse`; empty when none. */
+function aliasText(d: Anomaly['drivers'][number]): string {
+  return (d.aliases ?? []).map((a) => `${a.dimension} ${a.value ?? '(none)'}`).join(', ');
 }
 
 /** When an anomaly happened: its hours for hourly monitors, else its day or days. */
@@ -251,6 +252,7 @@ export function Anomalies(props: { search: string }) {
           </table>
         )}
       </section>
+      <MonitorsCard onChange={() => setVersion((v) => v + 1)} />
     </div>
   );
 }
