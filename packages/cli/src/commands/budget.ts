@@ -119,19 +119,23 @@ export const registerBudget: RegisterCommand = (program, ctx) => {
     .option('--actual-thresholds <pcts>', 'alert when spend reaches these %, e.g. 50,80,100')
     .option('--forecast-thresholds <pcts>', 'alert when the forecast reaches these %, e.g. 100')
     .action(async (name: string, o: CreateOptions) => {
-      const { out, openStore } = ctx();
+      const { out, openStore, actor } = ctx();
       const actual = percentList(o.actualThresholds, 'actual-thresholds');
       const forecast = percentList(o.forecastThresholds, 'forecast-thresholds');
-      const b = await createBudget(await openStore(), {
-        name,
-        amount: o.amount,
-        period: o.period as PeriodKind,
-        scope: scopeFromOptions(o),
-        ...(o.metric ? { metric: o.metric } : {}),
-        ...(o.currency ? { currency: o.currency } : {}),
-        ...(actual ? { actualThresholdsPct: actual } : {}),
-        ...(forecast ? { forecastThresholdsPct: forecast } : {}),
-      });
+      const b = await createBudget(
+        await openStore(),
+        {
+          name,
+          amount: o.amount,
+          period: o.period as PeriodKind,
+          scope: scopeFromOptions(o),
+          ...(o.metric ? { metric: o.metric } : {}),
+          ...(o.currency ? { currency: o.currency } : {}),
+          ...(actual ? { actualThresholdsPct: actual } : {}),
+          ...(forecast ? { forecastThresholdsPct: forecast } : {}),
+        },
+        { actor },
+      );
       if (out.json) return out.data(b);
       out.line(
         `Created budget ${b.id} "${b.name}": ${money(b.amount)} ${b.currency} per ${b.period} for ${describeScope(b.scope)}.`,
@@ -235,8 +239,8 @@ export const registerBudget: RegisterCommand = (program, ctx) => {
     .command('delete <name>')
     .description('Delete a budget (by id or name) and its alert history.')
     .action(async (name: string) => {
-      const { out, openStore } = ctx();
-      const b = await deleteBudget(await openStore(), name);
+      const { out, openStore, actor } = ctx();
+      const b = await deleteBudget(await openStore(), name, { actor });
       if (out.json) return out.data(b);
       out.line(`Deleted budget ${b.id} "${b.name}".`);
     });

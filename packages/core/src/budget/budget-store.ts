@@ -3,6 +3,7 @@
  * decimal, thresholds, metric and scope dimensions against the semantic catalog) and problems
  * come back together; amounts are stored as DECIMAL and returned as decimal strings.
  */
+import { appendAudit } from '../audit/audit-log.ts';
 import { randomUUID } from 'node:crypto';
 import { addDec } from '../anomaly/decimal.ts';
 import { CostLensError } from '../errors.ts';
@@ -53,7 +54,7 @@ const SCOPES = ['all', 'team', 'account', 'service', 'tag', 'initiative', 'custo
 export async function createBudget(
   wh: Warehouse,
   input: BudgetInput,
-  opts: { now?: Date; id?: string } = {},
+  opts: { now?: Date; id?: string; actor?: string } = {},
 ): Promise<Budget> {
   const b = await validateBudget(wh, input);
   const clash = await wh.query('SELECT 1 FROM budget WHERE name = $1', [b.name]);
@@ -66,21 +67,30 @@ export async function createBudget(
   }
   const id = opts.id ?? `bud_${randomUUID().slice(0, 8)}`;
   const now = (opts.now ?? new Date()).toISOString();
-  await wh.exec(
-    `INSERT INTO budget VALUES ($1, $2, $3, $4, $5, CAST($6 AS DECIMAL(38, 15)), $7, $8, $9, CAST($10 AS TIMESTAMP), CAST($10 AS TIMESTAMP))`,
-    [
-      id,
-      b.name,
-      b.metric,
-      JSON.stringify(b.scope),
-      b.period,
-      b.amount,
-      b.currency,
-      JSON.stringify(b.actualThresholdsPct),
-      JSON.stringify(b.forecastThresholdsPct),
-      now.replace('T', ' ').replace('Z', ''),
-    ],
-  );
+  await wh.transaction(async (tx) => {
+    await tx.exec(
+      `INSERT INTO budget VALUES ($1, $2, $3, $4, $5, CAST($6 AS DECIMAL(38, 15)), $7, $8, $9, CAST($10 AS TIMESTAMP), CAST($10 AS TIMESTAMP))`,
+      [
+        id,
+        b.name,
+        b.metric,
+        JSON.stringify(b.scope),
+        b.period,
+        b.amount,
+        b.currency,
+        JSON.stringify(b.actualThresholdsPct),
+        JSON.stringify(b.forecastThresholdsPct),
+        now.replace('T', ' ').replace('Z', ''),
+      ],
+    );
+    await appendAudit(tx, {
+      actor: opts.actor ?? 'cli',
+      action: 'budget.create',
+      target: id,
+      ...(opts.now ? { at: opts.now } : {}),
+      detail: { name: b.name, scope: b.scope, period: b.period, amount: b.amount },
+    });
+  });
   return (await getBudget(wh, id)) as Budget;
 }
 
@@ -97,7 +107,11 @@ export async function getBudget(wh: Warehouse, idOrName: string): Promise<Budget
 }
 
 /** Deletes a budget and its alert history; NOT_FOUND when absent. */
-export async function deleteBudget(wh: Warehouse, idOrName: string): Promise<Budget> {
+export async function deleteBudget(
+  wh: Warehouse,
+  idOrName: string,
+  opts: { actor?: string; now?: Date } = {},
+): Promise<Budget> {
   const b = await getBudget(wh, idOrName);
   if (!b) {
     throw new CostLensError({
@@ -109,6 +123,13 @@ export async function deleteBudget(wh: Warehouse, idOrName: string): Promise<Bud
   await wh.transaction(async (tx) => {
     await tx.exec('DELETE FROM budget_alert WHERE budget_id = $1', [b.id]);
     await tx.exec('DELETE FROM budget WHERE budget_id = $1', [b.id]);
+    await appendAudit(tx, {
+      actor: opts.actor ?? 'cli',
+      action: 'budget.delete',
+      target: b.id,
+      ...(opts.now ? { at: opts.now } : {}),
+      detail: { name: b.name },
+    });
   });
   return b;
 }

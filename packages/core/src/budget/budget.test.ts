@@ -1,3 +1,4 @@
+import { listAudit } from '../audit/audit-log.ts';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { insertCostRows } from '../anomaly/cost-rows-fixture.ts';
@@ -46,11 +47,19 @@ test('budgets are created, listed, found by name and deleted, amounts kept exact
     assert.deepEqual(b.actualThresholdsPct, [80, 100]);
     assert.equal((await listBudgets(wh)).length, 1);
     assert.equal((await getBudget(wh, 'ml monthly'))?.id, b.id);
-    await deleteBudget(wh, b.id);
+    await deleteBudget(wh, b.id, { actor: 'token:ab12' });
     assert.equal((await listBudgets(wh)).length, 0);
     await assert.rejects(
       deleteBudget(wh, 'nope'),
       (e) => isCostLensError(e) && e.code === 'NOT_FOUND',
+    );
+    // Both changes are in the audit log, with who made them.
+    assert.deepEqual(
+      (await listAudit(wh, { actionPrefix: 'budget.' })).map((e) => [e.action, e.target, e.actor]),
+      [
+        ['budget.delete', b.id, 'token:ab12'],
+        ['budget.create', b.id, 'cli'],
+      ],
     );
   });
 });

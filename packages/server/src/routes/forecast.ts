@@ -89,7 +89,9 @@ export const registerForecastRoutes: RegisterRoutes = (app, { warehouse }) => {
     '/api/budgets',
     { schema: { summary: 'Create a budget', body: BudgetBody } },
     async (req, reply) => {
-      const budget = await createBudget(warehouse, req.body as BudgetInput);
+      const budget = await createBudget(warehouse, req.body as BudgetInput, {
+        actor: req.principal!.actor,
+      });
       reply.code(201);
       return budget;
     },
@@ -104,7 +106,9 @@ export const registerForecastRoutes: RegisterRoutes = (app, { warehouse }) => {
       },
     },
     async (req) => {
-      const deleted = await deleteBudget(warehouse, req.params.id).catch((e: unknown) => {
+      const deleted = await deleteBudget(warehouse, req.params.id, {
+        actor: req.principal!.actor,
+      }).catch((e: unknown) => {
         if (e instanceof CostLensError) throw e;
         throw new CostLensError({ code: 'NOT_FOUND', message: `no budget ${req.params.id}` });
       });
