@@ -147,12 +147,28 @@ async function demoBench(): Promise<Record<string, unknown>> {
     const members = hits
       .flatMap((i) => i.members)
       .filter((a) => a.startDay >= w[0] && a.startDay <= w[1]);
-    // What a user sees: the leader of the largest incident that began in the window.
+    // What a user sees: the leader of an incident that began in the window — the one whose
+    // monitor or top driver names a planted value when several did (two planted changes a few
+    // days apart each have their own incident), else the largest.
+    const planted = new Set(Object.entries(t.scope).map(([k, v]) => `${norm(k)}=${v}`));
+    const namesPlanted = (a: Anomaly) =>
+      [
+        ...(a.evidence[0]?.filters ?? [])
+          .filter((f) => f.op === 'eq' && f.dimension !== 'provider')
+          .map((f) => `${norm(f.dimension)}=${String(f.value)}`),
+        ...(a.drivers[0] ? [a.drivers[0], ...(a.drivers[0].aliases ?? [])] : []).map(
+          (d) => `${norm(d.dimension)}=${d.value}`,
+        ),
+      ].some((n) => planted.has(n));
     const best = hits
       .filter((i) => i.members.some((a) => members.includes(a)))
-      .sort((a, b) => Math.abs(Number(b.leader.impactUsd)) - Math.abs(Number(a.leader.impactUsd)))
       .map((i) =>
         members.includes(i.leader) ? i.leader : members.find((a) => i.members.includes(a))!,
+      )
+      .sort(
+        (a, b) =>
+          Number(namesPlanted(b)) - Number(namesPlanted(a)) ||
+          Math.abs(Number(b.impactUsd)) - Math.abs(Number(a.impactUsd)),
       )[0];
     const top = best?.drivers[0];
     // Root cause named = the monitor's own scope plus its top driver (under any of its names: the
