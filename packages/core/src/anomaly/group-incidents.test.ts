@@ -100,4 +100,37 @@ describe('incidents', () => {
     const withoutAlias = seen('region', { region: 'us' }, [driver('resource_id', 'dataset-d')]);
     assert.equal(groupIncidents([withoutAlias, byTeam]).length, 2);
   });
+
+  it('an account monitor does not chain two side-by-side changes in that account into one incident', () => {
+    const profile = driver('resource_id', 'bedrock-profile');
+    const job = driver('resource_id', 'training-job');
+    const account = seen('account', { sub_account: '449' }, [profile, job], {
+      startDay: '2025-04-01',
+      endDay: '2025-04-06',
+      impactUsd: '900',
+    });
+    const bedrock = seen('bedrock', { sub_account: '449', service: 'Bedrock' }, [profile], {
+      startDay: '2025-04-01',
+      endDay: '2025-04-04',
+      impactUsd: '500',
+    });
+    const sagemaker = seen('sagemaker', { sub_account: '449', service: 'SageMaker' }, [job], {
+      startDay: '2025-04-04',
+      endDay: '2025-04-06',
+      impactUsd: '400',
+    });
+    assert.deepEqual(
+      groupIncidents([account, bedrock, sagemaker]).map((x) => [x.id, x.related!.map((r) => r.id)]),
+      [
+        ['bedrock', ['account']],
+        ['sagemaker', []],
+      ],
+    );
+    // Side-by-side monitors seeing one resource from two angles, tied by the total, are one.
+    const gpu = driver('resource_id', 'i-gpu');
+    const total = seen('total', {}, [gpu]);
+    const byService = seen('ec2', { sub_account: '449', service: 'EC2' }, [gpu]);
+    const byTeam = seen('ml', { team: 'ml' }, [gpu]);
+    assert.equal(groupIncidents([total, byService, byTeam]).length, 1);
+  });
 });
