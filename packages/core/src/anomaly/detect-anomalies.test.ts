@@ -241,4 +241,39 @@ describe('anomaly detection and lifecycle', () => {
     assert.equal(after.length, 0);
     await wh.close();
   });
+
+  it("holds a drop of the open billing period's month-start fee (billed at close), not a closed one's", async () => {
+    const wh = await DuckDbWarehouse.open();
+    const rows: CostRow[] = [];
+    const first = Date.parse('2025-01-01T00:00:00Z');
+    for (let i = 0; i < 140; i++) {
+      const d = new Date(first + i * 86_400_000).toISOString().slice(0, 10);
+      rows.push({ day: d, cost: '100.00', resource: 'i-1' });
+      // The monthly support fee on the 1st — missing on 1 March (closed) and on 1 May (open).
+      if (d.endsWith('-01') && d !== '2025-03-01' && d !== '2025-05-01') {
+        rows.push({
+          day: d,
+          cost: '3000.00',
+          service: 'AWS Support',
+          resource: null,
+          sku: 'support',
+        });
+      }
+    }
+    await insertCostRows(wh, rows);
+    const report = await detectAnomalies(wh, { now, settleDays: 0 });
+    const total = report.created.filter((a) => a.monitorId === 'mon_total');
+    assert.deepEqual(
+      total.map((a) => [a.startDay, a.direction]),
+      [['2025-03-01', 'drop']],
+      "the closed period's missing fee is a drop; the open one's is not (yet)",
+    );
+    assert.ok(
+      report.notes.some(
+        (n) => n.monitorId === 'mon_total' && n.note.startsWith('a drop on 2025-05-01 is held'),
+      ),
+      JSON.stringify(report.notes),
+    );
+    await wh.close();
+  });
 });

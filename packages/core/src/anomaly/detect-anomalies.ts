@@ -5,6 +5,7 @@
  * now is, and an open, untouched anomaly that no longer reproduces is resolved with that reason.
  */
 import { randomUUID } from 'node:crypto';
+import { COST_TABLE } from '../focus/schema.ts';
 import type { Warehouse } from '../store/warehouse.ts';
 import { findRuns, severityOf } from './anomaly-runs.ts';
 import { formatSignedUsd, formatUsd } from './decimal.ts';
@@ -129,6 +130,7 @@ export async function detectAnomalies(
   );
   const totals = new Map(metrics.map((m, i) => [m, allSeries[monitors.length + i]!]));
   const minShareOfTotal = opts.minShareOfTotal ?? DEFAULT_MIN_SHARE_OF_TOTAL;
+  const openPeriod = await latestBillingPeriodStart(wh);
   for (const [mi, monitor] of monitors.entries()) {
     const series = allSeries[mi]!;
     buckets ??= seasonBuckets(series.timesMs, { holidays: opts.holidays ?? DEFAULT_HOLIDAYS });
@@ -143,9 +145,20 @@ export async function detectAnomalies(
         minRelative: params.minRelative,
         minShareOfTotal,
       });
-    const runs = findRuns(series, scores, { settleDays }).filter((run) =>
+    const found = findRuns(series, scores, { settleDays }).filter((run) =>
       clearsFloor(run, floorOf(run)),
     );
+    // The latest billing period is still open: charges billed when it closes (support, tax,
+    // monthly fees stamped on its first or last days) are missing, not gone. A drop on those days
+    // only is held until the period's invoice arrives.
+    const held = found.filter((run) => billedAtClose(run, series.days, buckets!, openPeriod));
+    const runs = found.filter((run) => !held.includes(run));
+    for (const run of held) {
+      report.notes.push({
+        monitorId: monitor.id,
+        note: `a drop on ${run.startDay === run.endDay ? run.startDay : `${run.startDay} to ${run.endDay}`} is held: the open billing period's month-start and month-end charges usually arrive when it closes`,
+      });
+    }
     const settledIdx = series.days.length - settleDays - 1;
     const lastSettled = settledIdx >= 0 ? series.days[settledIdx]! : null;
     report.lastSettledDay = lastSettled;
@@ -156,6 +169,13 @@ export async function detectAnomalies(
       [monitor.id],
     );
     const matched = new Set<string>();
+    // An anomaly over a held run stays as it is (neither updated nor withdrawn) until it settles.
+    for (const run of held) {
+      for (const e of existing) {
+        if (e.direction === run.direction && e.start_day <= run.endDay && e.end_day >= run.startDay)
+          matched.add(e.id);
+      }
+    }
     for (const run of runs) {
       const prior = existing.find(
         (e) =>
@@ -345,4 +365,27 @@ export async function writeAnomaly(
 
 function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The start (ISO day) of the latest billing period in the store, or null. */
+async function latestBillingPeriodStart(wh: Warehouse): Promise<string | null> {
+  const [r] = await wh.query<{ p: string | null }>(
+    `SELECT max("BillingPeriodStart")::DATE::VARCHAR AS p FROM ${COST_TABLE}`,
+  );
+  return r?.p ?? null;
+}
+
+/** A drop whose days all sit on month positions (first or last days) of the open period. */
+function billedAtClose(
+  run: AnomalyRun,
+  days: readonly string[],
+  buckets: ReturnType<typeof seasonBuckets>,
+  openPeriod: string | null,
+): boolean {
+  if (run.direction !== 'drop' || openPeriod === null || run.startDay < openPeriod) return false;
+  const from = days.indexOf(run.startDay);
+  const to = days.indexOf(run.endDay);
+  if (from < 0 || to < from) return false;
+  for (let i = from; i <= to; i++) if (buckets.monthPosition[i] === 0) return false;
+  return true;
 }
