@@ -274,6 +274,33 @@ describe('anomaly detection and lifecycle', () => {
       ),
       JSON.stringify(report.notes),
     );
+    // Once June's rows arrive, May is closed and its missing fee is a drop; if June is then
+    // restated away, May is open again and the open drop is withdrawn with that reason.
+    const june = Array.from({ length: 5 }, (_, k): CostRow => ({
+      day: `2025-06-0${k + 1}`,
+      cost: '100.00',
+      resource: 'i-1',
+    }));
+    await insertCostRows(wh, [
+      ...june,
+      {
+        day: '2025-06-01',
+        cost: '3000.00',
+        service: 'AWS Support',
+        resource: null,
+        sku: 'support',
+      },
+    ]);
+    const closed = await detectAnomalies(wh, { now, settleDays: 0 });
+    const may = closed.created.find(
+      (a) => a.monitorId === 'mon_total' && a.startDay === '2025-05-01',
+    );
+    assert.ok(may, "a closed period's missing fee is a drop");
+    await wh.exec(`DELETE FROM focus_cost WHERE "ChargePeriodStart" >= '2025-06-01'::TIMESTAMP`);
+    const reopened = await detectAnomalies(wh, { now, settleDays: 0 });
+    assert.ok(reopened.withdrawn.includes(may.id));
+    const reason = (await getAnomaly(wh, may.id)).history.at(-1)!.reason ?? '';
+    assert.match(reason, /^held until the open billing period closes/);
     await wh.close();
   });
 });

@@ -169,13 +169,7 @@ export async function detectAnomalies(
       [monitor.id],
     );
     const matched = new Set<string>();
-    // An anomaly over a held run stays as it is (neither updated nor withdrawn) until it settles.
-    for (const run of held) {
-      for (const e of existing) {
-        if (e.direction === run.direction && e.start_day <= run.endDay && e.end_day >= run.startDay)
-          matched.add(e.id);
-      }
-    }
+
     for (const run of runs) {
       const prior = existing.find(
         (e) =>
@@ -206,6 +200,9 @@ export async function detectAnomalies(
       if (matched.has(e.id) || e.status !== 'open' || e.feedback !== null) continue;
       if (lastSettled === null || e.end_day > lastSettled) continue;
       // Say which: still unusual but now under a floor, or not unusual at all any more.
+      const heldRun = held.find(
+        (r) => r.direction === e.direction && r.startDay <= e.end_day && r.endDay >= e.start_day,
+      );
       // The floors also gate single points, so look again without them (rare: only here).
       unfloored ??= findRuns(
         series,
@@ -220,9 +217,11 @@ export async function detectAnomalies(
       const under = unfloored.find(
         (r) => r.direction === e.direction && r.startDay <= e.end_day && r.endDay >= e.start_day,
       );
-      const reason = under
-        ? `still unusual, but its impact (${formatSignedUsd(under.impactUsd)}) is now under the monitor's floor of ${formatUsd(floorOf(under).toFixed(2))}`
-        : "a new pass over the data as it now stands (restated bills), with the monitor's current sensitivity, no longer finds it";
+      const reason = heldRun
+        ? 'held until the open billing period closes: charges stamped on its first and last days (support, tax, monthly fees) usually arrive then; a drop still there after it closes is reported again'
+        : under
+          ? `still unusual, but its impact (${formatSignedUsd(under.impactUsd)}) is now under the monitor's floor of ${formatUsd(floorOf(under).toFixed(2))}`
+          : "a new pass over the data as it now stands (restated bills), with the monitor's current sensitivity, no longer finds it";
       await wh.transaction(async (tx) => {
         await tx.exec(
           `UPDATE anomaly SET status = 'resolved', updated_at = $2::TIMESTAMP WHERE id = $1`,
