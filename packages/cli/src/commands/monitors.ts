@@ -96,7 +96,7 @@ export const registerMonitors: RegisterCommand = (program, ctx) => {
     .option('--name <name>', 'display name')
     .option('--metric <id>', 'effective_cost (default), billed_cost, list_cost, contracted_cost')
     .option('--team <team>', 'owning team, for alert routing')
-    .option('--min-impact <usd>', 'dollar floor per day (default 25)')
+    .option('--min-impact <usd>', 'dollar floor an anomaly must move (default 25)')
     .option('--min-relative <fraction>', 'relative floor, e.g. 0.1 for 10 % (default 0.1)')
     .option(
       '--granularity <day|hour>',

@@ -100,6 +100,11 @@ describe('hourly anomaly monitors', () => {
     await addMonitor(wh, { granularity: 'hour', minImpactUsd: '40' }, { now });
     const quiet = await detectAnomalies(wh, { now, createDefaults: false });
     assert.deepEqual(quiet.withdrawn, [report.created[0]!.id]);
+    const why = (await getAnomaly(wh, report.created[0]!.id)).history.at(-1)!.reason ?? '';
+    assert.match(
+      why,
+      /^still unusual, but its impact \(\+\$[\d.]+\) is now under the monitor's floor of \$40\.00$/,
+    );
     await wh.close();
   });
 
@@ -208,7 +213,9 @@ describe('hourly anomaly monitors', () => {
     await wh.exec(`DELETE FROM focus_cost WHERE "ResourceId" = 'i-gpu'`);
     const report = await detectAnomalies(wh, { now, createDefaults: false });
     assert.ok(report.withdrawn.includes(a!.id));
-    assert.equal((await getAnomaly(wh, a!.id)).status, 'resolved');
+    const after = await getAnomaly(wh, a!.id);
+    assert.equal(after.status, 'resolved');
+    assert.match(after.history.at(-1)!.reason ?? '', /no longer finds it$/);
     await wh.close();
   });
 

@@ -31,7 +31,7 @@ import { dailySeriesBatch } from './cost-series.ts';
 import type { DetectionReport } from './detect-anomalies.ts';
 import { monitorParams, writeAnomaly } from './detect-anomalies.ts';
 import type { DetectorParams } from './detector-params.ts';
-import { formatUsd } from './decimal.ts';
+import { formatSignedUsd, formatUsd } from './decimal.ts';
 import { hourlySeriesBatch, dataHourRange } from './hourly-series.ts';
 import { clearsFloor, impactFloorUsd } from './impact-floor.ts';
 import type { Monitor } from './monitors.ts';
@@ -135,19 +135,19 @@ export async function detectHourly(
       });
     }
     const dailyValues = perDay(hours, series.values, dayKeys);
+    const floorOf = (run: AnomalyRun) =>
+      impactFloorUsd({
+        startIndex: dayKeys.indexOf(run.startDay.slice(0, 10)),
+        values: dailyValues,
+        totalValues: totalByMetric.get(monitor.metric)!,
+        minImpactUsd: params.minAbsolute,
+        minRelative: params.minRelative / 24,
+        minShareOfTotal: ctx.minShareOfTotal,
+      });
     const runs = findRuns(series, scores, { settleDays: settleHours }).filter((run) =>
-      clearsFloor(
-        run,
-        impactFloorUsd({
-          startIndex: dayKeys.indexOf(run.startDay.slice(0, 10)),
-          values: dailyValues,
-          totalValues: totalByMetric.get(monitor.metric)!,
-          minImpactUsd: params.minAbsolute,
-          minRelative: params.minRelative / 24,
-          minShareOfTotal: ctx.minShareOfTotal,
-        }),
-      ),
+      clearsFloor(run, floorOf(run)),
     );
+    let unfloored: AnomalyRun[] | undefined;
     const existing = await wh.query<ExistingHourly>(
       `SELECT id, strftime(coalesce(start_at, start_day::TIMESTAMP), '%Y-%m-%dT%H:00:00Z') AS start_at,
          strftime(coalesce(end_at, end_day::TIMESTAMP + INTERVAL 23 HOUR), '%Y-%m-%dT%H:00:00Z') AS end_at,
@@ -184,6 +184,23 @@ export async function detectHourly(
     for (const e of existing) {
       if (matched.has(e.id) || e.status !== 'open' || e.feedback !== null) continue;
       if (lastSettled === null || e.end_at > lastSettled) continue;
+      // Say which: still unusual but now under a floor, or not unusual at all any more.
+      unfloored ??= findRuns(
+        series,
+        scoreSeries(
+          series.values,
+          series.timesMs,
+          { ...params, minAbsolute: 0, minRelative: 0 },
+          buckets,
+        ),
+        { settleDays: settleHours },
+      );
+      const under = unfloored.find(
+        (r) => r.direction === e.direction && r.startDay <= e.end_at && r.endDay >= e.start_at,
+      );
+      const reason = under
+        ? `still unusual, but its impact (${formatSignedUsd(under.impactUsd)}) is now under the monitor's floor of ${formatUsd(floorOf(under).toFixed(2))}`
+        : "a new pass over the hourly data as it now stands (restated bills), with the monitor's current sensitivity, no longer finds it";
       await wh.transaction(async (tx) => {
         await tx.exec(
           `UPDATE anomaly SET status = 'resolved', updated_at = $2::TIMESTAMP WHERE id = $1`,
@@ -196,7 +213,7 @@ export async function detectHourly(
           action: 'withdrawn',
           from: 'open',
           to: 'resolved',
-          reason: 'the hourly data as restated no longer shows this anomaly',
+          reason,
         });
       });
       report.withdrawn.push(e.id);
