@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { COST_TABLE } from '../focus/schema.ts';
 import type { Warehouse } from '../store/warehouse.ts';
 import { findRuns, severityOf } from './anomaly-runs.ts';
-import { formatSignedUsd, formatUsd } from './decimal.ts';
 import type { AnomalyRun } from './anomaly-runs.ts';
 import { appendHistory, getAnomaly } from './anomaly-store.ts';
 import type { Anomaly } from './anomaly-store.ts';
@@ -23,6 +22,7 @@ import { priceUsageSplit } from './price-usage-split.ts';
 import { scoreSeries } from './score-series.ts';
 import { DEFAULT_HOLIDAYS, seasonBuckets } from './season-buckets.ts';
 import { clearsFloor, DEFAULT_MIN_SHARE_OF_TOTAL, impactFloorUsd } from './impact-floor.ts';
+import { withdrawalReason, withdrawAnomaly } from './withdraw-anomaly.ts';
 import { detectHourly } from './detect-hourly.ts';
 
 export interface DetectAnomaliesOptions {
@@ -199,7 +199,7 @@ export async function detectAnomalies(
     for (const e of existing) {
       if (matched.has(e.id) || e.status !== 'open' || e.feedback !== null) continue;
       if (lastSettled === null || e.end_day > lastSettled) continue;
-      // Say which: still unusual but now under a floor, or not unusual at all any more.
+      // Say which: held, still unusual but now under a floor, or not unusual at all any more.
       const heldRun = held.find(
         (r) => r.direction === e.direction && r.startDay <= e.end_day && r.endDay >= e.start_day,
       );
@@ -217,26 +217,10 @@ export async function detectAnomalies(
       const under = unfloored.find(
         (r) => r.direction === e.direction && r.startDay <= e.end_day && r.endDay >= e.start_day,
       );
-      const reason = heldRun
-        ? 'held until the open billing period closes: charges stamped on its first and last days (support, tax, monthly fees) usually arrive then; a drop still there after it closes is reported again'
-        : under
-          ? `still unusual, but its impact (${formatSignedUsd(under.impactUsd)}) is now under the monitor's floor of ${formatUsd(floorOf(under).toFixed(2))}`
-          : "a new pass over the data as it now stands (restated bills), with the monitor's current sensitivity, no longer finds it";
-      await wh.transaction(async (tx) => {
-        await tx.exec(
-          `UPDATE anomaly SET status = 'resolved', updated_at = $2::TIMESTAMP WHERE id = $1`,
-          [e.id, opts.now.toISOString()],
-        );
-        await appendHistory(tx, {
-          anomalyId: e.id,
-          at: opts.now,
-          actor,
-          action: 'withdrawn',
-          from: 'open',
-          to: 'resolved',
-          reason,
-        });
+      const reason = withdrawalReason(under && { run: under, floorUsd: floorOf(under) }, {
+        held: heldRun !== undefined,
       });
+      await withdrawAnomaly(wh, { id: e.id, now: opts.now, actor, reason });
       report.withdrawn.push(e.id);
     }
   }

@@ -26,12 +26,13 @@
 import type { Warehouse } from '../store/warehouse.ts';
 import type { AnomalyRun } from './anomaly-runs.ts';
 import { findRuns } from './anomaly-runs.ts';
-import { appendHistory, getAnomaly } from './anomaly-store.ts';
+import { getAnomaly } from './anomaly-store.ts';
 import { dailySeriesBatch } from './cost-series.ts';
 import type { DetectionReport } from './detect-anomalies.ts';
 import { monitorParams, writeAnomaly } from './detect-anomalies.ts';
 import type { DetectorParams } from './detector-params.ts';
-import { formatSignedUsd, formatUsd } from './decimal.ts';
+import { formatUsd } from './decimal.ts';
+import { withdrawalReason, withdrawAnomaly } from './withdraw-anomaly.ts';
 import { hourlySeriesBatch, dataHourRange } from './hourly-series.ts';
 import { clearsFloor, impactFloorUsd } from './impact-floor.ts';
 import type { Monitor } from './monitors.ts';
@@ -198,24 +199,10 @@ export async function detectHourly(
       const under = unfloored.find(
         (r) => r.direction === e.direction && r.startDay <= e.end_at && r.endDay >= e.start_at,
       );
-      const reason = under
-        ? `still unusual, but its impact (${formatSignedUsd(under.impactUsd)}) is now under the monitor's floor of ${formatUsd(floorOf(under).toFixed(2))}`
-        : "a new pass over the hourly data as it now stands (restated bills), with the monitor's current sensitivity, no longer finds it";
-      await wh.transaction(async (tx) => {
-        await tx.exec(
-          `UPDATE anomaly SET status = 'resolved', updated_at = $2::TIMESTAMP WHERE id = $1`,
-          [e.id, ctx.now.toISOString()],
-        );
-        await appendHistory(tx, {
-          anomalyId: e.id,
-          at: ctx.now,
-          actor: ctx.actor,
-          action: 'withdrawn',
-          from: 'open',
-          to: 'resolved',
-          reason,
-        });
+      const reason = withdrawalReason(under && { run: under, floorUsd: floorOf(under) }, {
+        data: 'hourly data',
       });
+      await withdrawAnomaly(wh, { id: e.id, now: ctx.now, actor: ctx.actor, reason });
       report.withdrawn.push(e.id);
     }
   }
