@@ -29,7 +29,7 @@ import { findRuns } from './anomaly-runs.ts';
 import { getAnomaly } from './anomaly-store.ts';
 import { dailySeriesBatch } from './cost-series.ts';
 import type { DetectionReport } from './detect-anomalies.ts';
-import { monitorParams, writeAnomaly } from './detect-anomalies.ts';
+import { monitorParams, writeAnomaly } from './write-anomaly.ts';
 import type { DetectorParams } from './detector-params.ts';
 import { formatUsd } from './decimal.ts';
 import { withdrawalReason, withdrawAnomaly } from './withdraw-anomaly.ts';
