@@ -19,7 +19,7 @@ import type { DefaultMonitorOptions } from './monitors.ts';
 import { scoreSeries } from './score-series.ts';
 import { DEFAULT_HOLIDAYS, seasonBuckets } from './season-buckets.ts';
 import { clearsFloor, DEFAULT_MIN_SHARE_OF_TOTAL, impactFloorUsd } from './impact-floor.ts';
-import { withdrawalReason, withdrawAnomaly } from './withdraw-anomaly.ts';
+import { unflooredRuns, withdrawalReason, withdrawAnomaly } from './withdraw-anomaly.ts';
 import { detectHourly } from './detect-hourly.ts';
 import { monitorParams, writeAnomaly } from './write-anomaly.ts';
 
@@ -193,17 +193,7 @@ export async function detectAnomalies(
       const heldRun = held.find(
         (r) => r.direction === e.direction && r.startDay <= e.end_day && r.endDay >= e.start_day,
       );
-      // The floors also gate single points, so look again without them (rare: only here).
-      unfloored ??= findRuns(
-        series,
-        scoreSeries(
-          series.values,
-          series.timesMs,
-          { ...params, minAbsolute: 0, minRelative: 0 },
-          buckets,
-        ),
-        { settleDays },
-      );
+      unfloored ??= unflooredRuns(series, params, buckets, settleDays);
       const under = unfloored.find(
         (r) => r.direction === e.direction && r.startDay <= e.end_day && r.endDay >= e.start_day,
       );

@@ -32,7 +32,7 @@ import type { DetectionReport } from './detect-anomalies.ts';
 import { monitorParams, writeAnomaly } from './write-anomaly.ts';
 import type { DetectorParams } from './detector-params.ts';
 import { formatUsd } from './decimal.ts';
-import { withdrawalReason, withdrawAnomaly } from './withdraw-anomaly.ts';
+import { unflooredRuns, withdrawalReason, withdrawAnomaly } from './withdraw-anomaly.ts';
 import { hourlySeriesBatch, dataHourRange } from './hourly-series.ts';
 import { clearsFloor, impactFloorUsd } from './impact-floor.ts';
 import type { Monitor } from './monitors.ts';
@@ -186,16 +186,7 @@ export async function detectHourly(
       if (matched.has(e.id) || e.status !== 'open' || e.feedback !== null) continue;
       if (lastSettled === null || e.end_at > lastSettled) continue;
       // Say which: still unusual but now under a floor, or not unusual at all any more.
-      unfloored ??= findRuns(
-        series,
-        scoreSeries(
-          series.values,
-          series.timesMs,
-          { ...params, minAbsolute: 0, minRelative: 0 },
-          buckets,
-        ),
-        { settleDays: settleHours },
-      );
+      unfloored ??= unflooredRuns(series, params, buckets, settleHours);
       const under = unfloored.find(
         (r) => r.direction === e.direction && r.startDay <= e.end_at && r.endDay >= e.start_at,
       );

@@ -4,9 +4,29 @@
  * its billing period is open, or not found any more. Shared by the daily and hourly passes.
  */
 import type { Warehouse } from '../store/warehouse.ts';
+import { findRuns } from './anomaly-runs.ts';
 import type { AnomalyRun } from './anomaly-runs.ts';
+import type { DailySeries } from './cost-series.ts';
 import { appendHistory } from './anomaly-store.ts';
 import { formatSignedUsd, formatUsd } from './decimal.ts';
+import type { DetectorParams } from './detector-params.ts';
+import { scoreSeries } from './score-series.ts';
+import type { SeasonBuckets } from './season-buckets.ts';
+
+/**
+ * The runs a series shows with its monitor's floors taken off (they also gate single points):
+ * what is still unusual but too small to report. Only needed when something is withdrawn.
+ */
+export function unflooredRuns(
+  series: DailySeries,
+  params: DetectorParams,
+  buckets: SeasonBuckets,
+  settle: number,
+): AnomalyRun[] {
+  const open = { ...params, minAbsolute: 0, minRelative: 0 };
+  const scores = scoreSeries(series.values, series.timesMs, open, buckets);
+  return findRuns(series, scores, { settleDays: settle });
+}
 
 /** Why an anomaly goes: the unfloored run still over its days (with that run's floor), or none. */
 export function withdrawalReason(
