@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { AiSpendResult } from '@costlens/core';
-import { DuckDbWarehouse, ingestLlmUsage } from '@costlens/core';
+import { ingestLlmUsage } from '@costlens/core';
 import { bedrockLog, MODELS } from '../../core/src/ai-spend/test-fixtures.ts';
-import { tempDir, writeTemp } from '../../core/src/testing/fixtures.ts';
-import { ARTIFACTS, CHROMIUM, openDashboard } from './testing/browser-harness.ts';
+import { writeTemp } from '../../core/src/testing/fixtures.ts';
+import { ARTIFACTS, CHROMIUM, openSeededDashboard } from './testing/browser-harness.ts';
 import type { DashboardSession } from './testing/browser-harness.ts';
 
 describe(
@@ -25,16 +25,13 @@ describe(
     let sqlTotal: string;
 
     before(async () => {
-      const dir = tempDir();
-      const dbPath = join(dir, 'ai.duckdb');
-      const wh = await DuckDbWarehouse.open({ path: dbPath });
-      await ingestLlmUsage(wh, [writeTemp(dir, 'log.jsonl', bedrockLog())]);
-      const [row] = await wh.query<{ c: string }>(
-        'SELECT sum(cost)::VARCHAR AS c FROM llm_usage_event',
-      );
-      sqlTotal = row!.c;
-      await wh.close();
-      session = await openDashboard(dbPath);
+      session = await openSeededDashboard('ai', async (wh, dir) => {
+        await ingestLlmUsage(wh, [writeTemp(dir, 'log.jsonl', bedrockLog())]);
+        const [row] = await wh.query<{ c: string }>(
+          'SELECT sum(cost)::VARCHAR AS c FROM llm_usage_event',
+        );
+        sqlTotal = row!.c;
+      });
       page = session.page;
       url = session.url;
     });

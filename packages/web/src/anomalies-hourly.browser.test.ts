@@ -5,15 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Anomaly } from '@costlens/core';
-import { addMonitor, detectAnomalies, DuckDbWarehouse } from '@costlens/core';
+import { addMonitor, detectAnomalies } from '@costlens/core';
 import { insertCostRows } from '../../core/src/anomaly/cost-rows-fixture.ts';
 import { hourlyCompany, spike } from '../../core/src/anomaly/hourly-rows-fixture.ts';
-import { tempDir } from '../../core/src/testing/fixtures.ts';
-import { CHROMIUM, openDashboard } from './testing/browser-harness.ts';
+import { CHROMIUM, openSeededDashboard } from './testing/browser-harness.ts';
 import type { DashboardSession } from './testing/browser-harness.ts';
 
 describe(
@@ -25,14 +23,12 @@ describe(
     let url: string;
 
     before(async () => {
-      const dbPath = join(tempDir(), 'anomalies-hourly.duckdb');
-      const wh = await DuckDbWarehouse.open({ path: dbPath });
-      await insertCostRows(wh, hourlyCompany(spike));
-      const now = new Date('2025-06-01T00:00:00Z');
-      await addMonitor(wh, { granularity: 'hour' }, { now });
-      await detectAnomalies(wh, { now, createDefaults: false });
-      await wh.close();
-      session = await openDashboard(dbPath);
+      session = await openSeededDashboard('anomalies-hourly', async (wh) => {
+        await insertCostRows(wh, hourlyCompany(spike));
+        const now = new Date('2025-06-01T00:00:00Z');
+        await addMonitor(wh, { granularity: 'hour' }, { now });
+        await detectAnomalies(wh, { now, createDefaults: false });
+      });
       page = session.page;
       url = session.url;
     });

@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Anomaly } from '@costlens/core';
-import { detectAnomalies, DuckDbWarehouse } from '@costlens/core';
+import { detectAnomalies } from '@costlens/core';
 import { insertCostRows, spikeRows } from '../../core/src/anomaly/cost-rows-fixture.ts';
-import { tempDir } from '../../core/src/testing/fixtures.ts';
-import { ARTIFACTS, CHROMIUM, openDashboard } from './testing/browser-harness.ts';
+import { ARTIFACTS, CHROMIUM, openSeededDashboard } from './testing/browser-harness.ts';
 import type { DashboardSession } from './testing/browser-harness.ts';
 
 describe(
@@ -24,19 +23,17 @@ describe(
     let url: string;
 
     before(async () => {
-      const dbPath = join(tempDir(), 'anomalies.duckdb');
-      const wh = await DuckDbWarehouse.open({ path: dbPath });
-      // An app tag that is exactly i-gpu's rows: the driver's other name.
-      await insertCostRows(
-        wh,
-        spikeRows().map((r) => ({
-          ...r,
-          tags: { ...r.tags, app: r.resource === 'i-gpu' ? 'trainer' : 'serving' },
-        })),
-      );
-      await detectAnomalies(wh, { now: new Date('2025-06-01T00:00:00Z') });
-      await wh.close();
-      session = await openDashboard(dbPath);
+      session = await openSeededDashboard('anomalies', async (wh) => {
+        // An app tag that is exactly i-gpu's rows: the driver's other name.
+        await insertCostRows(
+          wh,
+          spikeRows().map((r) => ({
+            ...r,
+            tags: { ...r.tags, app: r.resource === 'i-gpu' ? 'trainer' : 'serving' },
+          })),
+        );
+        await detectAnomalies(wh, { now: new Date('2025-06-01T00:00:00Z') });
+      });
       page = session.page;
       url = session.url;
     });

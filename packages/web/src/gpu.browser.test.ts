@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { GpuFleet, GpuMatrix } from '@costlens/core';
-import { DuckDbWarehouse, setCriticality } from '@costlens/core';
+import { setCriticality } from '@costlens/core';
 import { behaviours, loadFleet } from '../../core/src/gpu/fleet-fixture.ts';
-import { tempDir } from '../../core/src/testing/fixtures.ts';
-import { ARTIFACTS, CHROMIUM, openDashboard } from './testing/browser-harness.ts';
+import { ARTIFACTS, CHROMIUM, openSeededDashboard } from './testing/browser-harness.ts';
 import type { DashboardSession } from './testing/browser-harness.ts';
 
 describe(
@@ -23,34 +22,32 @@ describe(
     let url: string;
 
     before(async () => {
-      const dbPath = join(tempDir(), 'gpu.duckdb');
-      const wh = await DuckDbWarehouse.open({ path: dbPath });
-      await loadFleet(
-        wh,
-        [
-          { hostname: 'n1', uuid: 'GPU-idle', busy: behaviours.idle },
-          {
-            hostname: 'n1',
-            uuid: 'GPU-train',
-            busy: behaviours.saturated,
-            pod: 'trainer-0',
-            namespace: 'ml',
-          },
-          { hostname: 'n2', uuid: 'GPU-burst', busy: behaviours.bursty, noProfiling: true },
-          ...[1, 2].map((id) => ({
-            hostname: 'n3',
-            uuid: 'GPU-mig',
-            busy: behaviours.half,
-            mig: { profile: '3g.40gb', id: String(id) },
-          })),
-        ],
-        { start: '2026-11-01T00:00:00Z', n: 8, stepMs: 3_600_000 },
-      );
-      await setCriticality(wh, [{ scope: 'workload', value: 'trainer', criticality: 'high' }], {
-        actor: 'test',
+      session = await openSeededDashboard('gpu', async (wh) => {
+        await loadFleet(
+          wh,
+          [
+            { hostname: 'n1', uuid: 'GPU-idle', busy: behaviours.idle },
+            {
+              hostname: 'n1',
+              uuid: 'GPU-train',
+              busy: behaviours.saturated,
+              pod: 'trainer-0',
+              namespace: 'ml',
+            },
+            { hostname: 'n2', uuid: 'GPU-burst', busy: behaviours.bursty, noProfiling: true },
+            ...[1, 2].map((id) => ({
+              hostname: 'n3',
+              uuid: 'GPU-mig',
+              busy: behaviours.half,
+              mig: { profile: '3g.40gb', id: String(id) },
+            })),
+          ],
+          { start: '2026-11-01T00:00:00Z', n: 8, stepMs: 3_600_000 },
+        );
+        await setCriticality(wh, [{ scope: 'workload', value: 'trainer', criticality: 'high' }], {
+          actor: 'test',
+        });
       });
-      await wh.close();
-      session = await openDashboard(dbPath);
       page = session.page;
       url = session.url;
     });

@@ -9,10 +9,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DuckDbWarehouse, parseInitiative, setInitiative } from '@costlens/core';
+import { parseInitiative, setInitiative } from '@costlens/core';
 import { insertCostRows } from '../../core/src/anomaly/cost-rows-fixture.ts';
-import { tempDir } from '../../core/src/testing/fixtures.ts';
-import { ARTIFACTS, CHROMIUM, openDashboard } from './testing/browser-harness.ts';
+import { ARTIFACTS, CHROMIUM, openSeededDashboard } from './testing/browser-harness.ts';
 import type { DashboardSession } from './testing/browser-harness.ts';
 
 describe(
@@ -25,38 +24,36 @@ describe(
     let expectedActual: string;
 
     before(async () => {
-      const dbPath = join(tempDir(), 'initiatives.duckdb');
-      const wh = await DuckDbWarehouse.open({ path: dbPath });
-      await insertCostRows(
-        wh,
-        Array.from({ length: 75 }, (_, i) => ({
-          day: new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10),
-          cost: (3 + (i % 5) * 0.37).toFixed(2),
-          service: 'Amazon Bedrock',
-          tags: { app: i % 3 === 0 ? 'search' : 'copilot' },
-        })),
-      );
-      await setInitiative(
-        wh,
-        parseInitiative({
-          id: 'copilot',
-          name: 'Support copilot',
-          owner: 'jane@example.com',
-          start: '2025-01-01',
-          end: '2025-06-30',
-          mappings: [{ filters: [{ dimension: 'tag:app', value: 'copilot' }] }],
-          budget: [
-            { category: 'inference_and_platform', amount: '600' },
-            { category: 'data_preparation', amount: '100' },
-          ],
-        }),
-        { actor: 'test' },
-      );
-      [{ v: expectedActual }] = (await wh.query(
-        `SELECT sum(EffectiveCost)::VARCHAR AS v FROM focus_cost WHERE Tags->>'app' = 'copilot'`,
-      )) as [{ v: string }];
-      await wh.close();
-      session = await openDashboard(dbPath);
+      session = await openSeededDashboard('initiatives', async (wh) => {
+        await insertCostRows(
+          wh,
+          Array.from({ length: 75 }, (_, i) => ({
+            day: new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10),
+            cost: (3 + (i % 5) * 0.37).toFixed(2),
+            service: 'Amazon Bedrock',
+            tags: { app: i % 3 === 0 ? 'search' : 'copilot' },
+          })),
+        );
+        await setInitiative(
+          wh,
+          parseInitiative({
+            id: 'copilot',
+            name: 'Support copilot',
+            owner: 'jane@example.com',
+            start: '2025-01-01',
+            end: '2025-06-30',
+            mappings: [{ filters: [{ dimension: 'tag:app', value: 'copilot' }] }],
+            budget: [
+              { category: 'inference_and_platform', amount: '600' },
+              { category: 'data_preparation', amount: '100' },
+            ],
+          }),
+          { actor: 'test' },
+        );
+        [{ v: expectedActual }] = (await wh.query(
+          `SELECT sum(EffectiveCost)::VARCHAR AS v FROM focus_cost WHERE Tags->>'app' = 'copilot'`,
+        )) as [{ v: string }];
+      });
       page = session.page;
       url = session.url;
     });

@@ -5,14 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Monitor } from '@costlens/core';
-import { detectAnomalies, DuckDbWarehouse } from '@costlens/core';
+import { detectAnomalies } from '@costlens/core';
 import { insertCostRows, spikeRows } from '../../core/src/anomaly/cost-rows-fixture.ts';
-import { tempDir } from '../../core/src/testing/fixtures.ts';
-import { CHROMIUM, openDashboard } from './testing/browser-harness.ts';
+import { CHROMIUM, openSeededDashboard } from './testing/browser-harness.ts';
 import type { DashboardSession } from './testing/browser-harness.ts';
 
 describe(
@@ -26,12 +24,10 @@ describe(
       ((await (await fetch(`${url}/api/monitors`)).json()) as { monitors: Monitor[] }).monitors;
 
     before(async () => {
-      const dbPath = join(tempDir(), 'monitors.duckdb');
-      const wh = await DuckDbWarehouse.open({ path: dbPath });
-      await insertCostRows(wh, spikeRows());
-      await detectAnomalies(wh, { now: new Date('2025-06-01T00:00:00Z') });
-      await wh.close();
-      session = await openDashboard(dbPath);
+      session = await openSeededDashboard('monitors', async (wh) => {
+        await insertCostRows(wh, spikeRows());
+        await detectAnomalies(wh, { now: new Date('2025-06-01T00:00:00Z') });
+      });
       page = session.page;
       url = session.url;
     });

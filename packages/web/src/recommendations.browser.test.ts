@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Recommendation, RecommendationDraftInput } from '@costlens/core';
-import { DuckDbWarehouse, saveRecommendations } from '@costlens/core';
-import { tempDir } from '../../core/src/testing/fixtures.ts';
-import { ARTIFACTS, CHROMIUM, openDashboard } from './testing/browser-harness.ts';
+import { saveRecommendations } from '@costlens/core';
+import { ARTIFACTS, CHROMIUM, openSeededDashboard } from './testing/browser-harness.ts';
 import type { DashboardSession } from './testing/browser-harness.ts';
 
 const rec = (over: Partial<RecommendationDraftInput>): RecommendationDraftInput => ({
@@ -45,20 +44,18 @@ describe(
     let url: string;
 
     before(async () => {
-      const dbPath = join(tempDir(), 'recs.duckdb');
-      const wh = await DuckDbWarehouse.open({ path: dbPath });
-      await saveRecommendations(wh, [
-        rec({}),
-        rec({
-          title: 'Rightsize i-2 to m5.large',
-          kind: 'rightsize',
-          action: 'rightsize',
-          targets: ['i-2'],
-          estimatedMonthlySavingsUsd: 140.16,
-        }),
-      ]);
-      await wh.close();
-      session = await openDashboard(dbPath);
+      session = await openSeededDashboard('recs', async (wh) => {
+        await saveRecommendations(wh, [
+          rec({}),
+          rec({
+            title: 'Rightsize i-2 to m5.large',
+            kind: 'rightsize',
+            action: 'rightsize',
+            targets: ['i-2'],
+            estimatedMonthlySavingsUsd: 140.16,
+          }),
+        ]);
+      });
       page = session.page;
       url = session.url;
     });

@@ -6,6 +6,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { DuckDbWarehouse } from '@costlens/core';
+import { tempDir } from '../../../core/src/testing/fixtures.ts';
 
 export const WEB = resolve(fileURLToPath(import.meta.url), '../../..');
 export const ARTIFACTS = resolve(WEB, '../../artifacts');
@@ -72,4 +74,23 @@ export async function openDashboard(dbPath: string): Promise<DashboardSession> {
       await server.close();
     },
   };
+}
+
+/**
+ * A dashboard over a fresh database that `seed` fills first (rows, detection, saved plans): the
+ * setup every page test repeats. `dir` is the test's temp folder, for files the seed writes.
+ */
+export async function openSeededDashboard(
+  name: string,
+  seed: (wh: DuckDbWarehouse, dir: string) => Promise<void>,
+): Promise<DashboardSession> {
+  const dir = tempDir();
+  const dbPath = join(dir, `${name}.duckdb`);
+  const wh = await DuckDbWarehouse.open({ path: dbPath });
+  try {
+    await seed(wh, dir);
+  } finally {
+    await wh.close();
+  }
+  return openDashboard(dbPath);
 }
