@@ -5,6 +5,7 @@
  * here because this is test-only code; `npm run fuzz` sets 10,000) and a fixed default seed.
  * Test-only; not part of the public API.
  */
+import assert from 'node:assert/strict';
 import { CostLensError } from '../errors.ts';
 import type { FuzzInput } from './fuzz-arbitraries.ts';
 
@@ -98,6 +99,24 @@ export async function expectTypedOutcomeAsync(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * One fuzzed load into a store: a typed outcome within the budget (tallied) and, when the load
+ * is refused, the store exactly as `snapshot` saw it before — nothing lost, nothing half-written.
+ */
+export async function expectAtomicLoad(opts: {
+  snapshot: () => Promise<unknown>;
+  load: () => Promise<unknown>;
+  file: string;
+  input: FuzzInput;
+  tally: OutcomeTally;
+  budgetMs?: number;
+}): Promise<void> {
+  const before = await opts.snapshot();
+  const outcome = await expectTypedOutcomeAsync(opts.load, opts.file, opts.input, opts.budgetMs);
+  opts.tally.add(outcome);
+  if (!outcome.ok) assert.deepEqual(await opts.snapshot(), before, 'nothing was written');
 }
 
 /** Counts outcomes per error code, for the summary a fuzz run prints. */

@@ -21,7 +21,7 @@ import { headLines, mutatedInput } from '../fuzz-arbitraries.ts';
 import type { FuzzInput, FuzzSeed } from '../fuzz-arbitraries.ts';
 import {
   expectTypedOutcome,
-  expectTypedOutcomeAsync,
+  expectAtomicLoad,
   fuzzParams,
   INPUT_BUDGET_MS,
   OutcomeTally,
@@ -216,15 +216,14 @@ for (const { format, seeds } of TARGETS) {
             const s = all.find((x) => x.name === input.seed)!;
             const file = join(dir, `in-${n++}.${s.ext}${isGzip(input.bytes) ? '.gz' : ''}`);
             writeFileSync(file, input.bytes);
-            const before = await snapshot(wh);
-            const outcome = await expectTypedOutcomeAsync(
-              () => ingestFiles(wh, [file]),
+            await expectAtomicLoad({
+              snapshot: () => snapshot(wh),
+              load: () => ingestFiles(wh, [file]),
               file,
               input,
+              tally,
               budgetMs,
-            );
-            tally.add(outcome);
-            if (!outcome.ok) assert.deepEqual(await snapshot(wh), before, 'nothing was written');
+            });
           }),
           fuzzParams(20),
         );

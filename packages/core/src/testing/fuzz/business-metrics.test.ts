@@ -13,7 +13,7 @@ import { DuckDbWarehouse } from '../../store/duckdb.ts';
 import type { Warehouse } from '../../store/warehouse.ts';
 import { mutatedInput } from '../fuzz-arbitraries.ts';
 import type { FuzzSeed } from '../fuzz-arbitraries.ts';
-import { expectTypedOutcomeAsync, fuzzParams, OutcomeTally } from '../fuzz-harness.ts';
+import { expectAtomicLoad, fuzzParams, OutcomeTally } from '../fuzz-harness.ts';
 import { tempDir } from '../fixtures.ts';
 
 const SEEDS: FuzzSeed[] = [
@@ -67,14 +67,13 @@ describe('fuzzing business-metric files', () => {
         fc.asyncProperty(mutatedInput(SEEDS, 'csv'), async (input) => {
           const file = join(dir, `in-${n++}.csv`);
           writeFileSync(file, input.bytes);
-          const before = await snapshot(wh);
-          const outcome = await expectTypedOutcomeAsync(
-            () => ingestBusinessMetrics(wh, file),
+          await expectAtomicLoad({
+            snapshot: () => snapshot(wh),
+            load: () => ingestBusinessMetrics(wh, file),
             file,
             input,
-          );
-          tally.add(outcome);
-          if (!outcome.ok) assert.deepEqual(await snapshot(wh), before, 'nothing was written');
+            tally,
+          });
         }),
         fuzzParams(100),
       );

@@ -14,12 +14,7 @@ import { DuckDbWarehouse } from '../../store/duckdb.ts';
 import type { Warehouse } from '../../store/warehouse.ts';
 import { headLines, mutatedInput } from '../fuzz-arbitraries.ts';
 import type { FuzzSeed } from '../fuzz-arbitraries.ts';
-import {
-  expectTypedOutcome,
-  expectTypedOutcomeAsync,
-  fuzzParams,
-  OutcomeTally,
-} from '../fuzz-harness.ts';
+import { expectTypedOutcome, expectAtomicLoad, fuzzParams, OutcomeTally } from '../fuzz-harness.ts';
 import { SHARED_DATA } from '../fixtures.ts';
 
 const at = new Date('2026-11-01T00:00:00Z');
@@ -125,14 +120,13 @@ for (const [target, seeds] of [
           fc.asyncProperty(mutatedInput(seeds, 'csv'), async (input) => {
             // Half the loads replace one source, half add new ones.
             const file = `gpu-load-${n++ % 2 === 0 ? 'same' : n}.prom`;
-            const before = await snapshot(wh);
-            const outcome = await expectTypedOutcomeAsync(
-              () => ingestGpuText(wh, input.bytes.toString('utf8'), file, { at }),
+            await expectAtomicLoad({
+              snapshot: () => snapshot(wh),
+              load: () => ingestGpuText(wh, input.bytes.toString('utf8'), file, { at }),
               file,
               input,
-            );
-            tally.add(outcome);
-            if (!outcome.ok) assert.deepEqual(await snapshot(wh), before, 'nothing was written');
+              tally,
+            });
           }),
           fuzzParams(200),
         );

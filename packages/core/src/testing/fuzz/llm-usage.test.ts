@@ -17,12 +17,7 @@ import { DuckDbWarehouse } from '../../store/duckdb.ts';
 import type { Warehouse } from '../../store/warehouse.ts';
 import { mutatedInput } from '../fuzz-arbitraries.ts';
 import type { FuzzSeed } from '../fuzz-arbitraries.ts';
-import {
-  expectTypedOutcome,
-  expectTypedOutcomeAsync,
-  fuzzParams,
-  OutcomeTally,
-} from '../fuzz-harness.ts';
+import { expectTypedOutcome, expectAtomicLoad, fuzzParams, OutcomeTally } from '../fuzz-harness.ts';
 import { SHARED_DATA, tempDir } from '../fixtures.ts';
 
 const SAMPLES = join(SHARED_DATA, 'llm-usage');
@@ -118,14 +113,13 @@ describe('fuzzing LLM usage files', () => {
         fc.asyncProperty(mutatedInput(all, 'json'), async (input) => {
           const file = join(dir, `load-${n++}.json`);
           writeFileSync(file, input.bytes);
-          const before = await snapshot(wh);
-          const outcome = await expectTypedOutcomeAsync(
-            () => ingestLlmUsage(wh, [file], { newId: () => `llm_fuzz_${n}` }),
+          await expectAtomicLoad({
+            snapshot: () => snapshot(wh),
+            load: () => ingestLlmUsage(wh, [file], { newId: () => `llm_fuzz_${n}` }),
             file,
             input,
-          );
-          tally.add(outcome);
-          if (!outcome.ok) assert.deepEqual(await snapshot(wh), before, 'nothing was written');
+            tally,
+          });
         }),
         fuzzParams(100),
       );
