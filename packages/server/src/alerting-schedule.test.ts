@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  createBudget,
-  DuckDbWarehouse,
-  ingestFiles,
-  parseAlertingConfig,
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
-  verifyWebhookSignature,
-} from '@costlens/core';
+import { createBudget, DuckDbWarehouse, ingestFiles, parseAlertingConfig } from '@costlens/core';
 import type { Warehouse } from '@costlens/core';
-import { startHttpPeer } from '../../core/src/channels/http-peer.ts';
+import { answerSigned, startHttpPeer } from '../../core/src/channels/http-peer.ts';
 import { miniFocusCsv, tempDir, writeTemp } from '../../core/src/testing/fixtures.ts';
 import type { MiniRow } from '../../core/src/testing/fixtures.ts';
 import { alertingSchedule } from './alerting-schedule.ts';
@@ -64,14 +56,7 @@ async function store(): Promise<Warehouse> {
 
 async function signedPeer() {
   return startHttpPeer((req) => {
-    const v = verifyWebhookSignature({
-      secret: SECRET,
-      body: req.body,
-      timestamp: req.headers[TIMESTAMP_HEADER] as string | undefined,
-      signature: req.headers[SIGNATURE_HEADER] as string | undefined,
-      nowSec: Math.floor(Date.now() / 1000),
-    });
-    return v.ok ? { status: 204, body: '' } : { status: 401, body: v.reason };
+    return answerSigned(SECRET, req);
   });
 }
 

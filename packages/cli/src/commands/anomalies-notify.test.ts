@@ -8,12 +8,7 @@ import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startHttpPeer } from '../../../core/src/channels/http-peer.ts';
-import {
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
-  verifyWebhookSignature,
-} from '../../../core/src/channels/webhook-channel.ts';
+import { answerSigned, startHttpPeer } from '../../../core/src/channels/http-peer.ts';
 import { miniFocusCsv, tempDir, writeTemp } from '../../../core/src/testing/fixtures.ts';
 import type { MiniRow } from '../../../core/src/testing/fixtures.ts';
 
@@ -64,14 +59,7 @@ function recentCsv(): string {
 describe('costlens anomalies notify', () => {
   it('sends each open anomaly once to a signed webhook, and nothing again after a restart', async () => {
     const peer = await startHttpPeer((req) => {
-      const v = verifyWebhookSignature({
-        secret: SECRET,
-        body: req.body,
-        timestamp: req.headers[TIMESTAMP_HEADER] as string | undefined,
-        signature: req.headers[SIGNATURE_HEADER] as string | undefined,
-        nowSec: Math.floor(Date.now() / 1000),
-      });
-      return v.ok ? { status: 204, body: '' } : { status: 401, body: v.reason };
+      return answerSigned(SECRET, req);
     });
     try {
       const dir = tempDir();

@@ -8,14 +8,9 @@ import { addDays } from '../forecast/period-projection.ts';
 import { DuckDbWarehouse } from '../store/duckdb.ts';
 import { channelNotifier } from './budget-notifier.ts';
 import { emailContent } from './email-channel.ts';
-import { startHttpPeer } from './http-peer.ts';
+import { answerSigned, startHttpPeer } from './http-peer.ts';
 import { slackMessage, slackWebhookChannel } from './slack-channel.ts';
-import {
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
-  verifyWebhookSignature,
-  webhookChannel,
-} from './webhook-channel.ts';
+import { webhookChannel } from './webhook-channel.ts';
 
 const SECRET = 'a-shared-secret-of-32-characters';
 const NOW = new Date('2025-04-15T12:00:00Z');
@@ -35,14 +30,7 @@ test('budget crossings reach Slack and a signed webhook once; a refusing channel
   const slack = await startHttpPeer(() => ({ status: 200, body: 'ok' }));
   const hook = await startHttpPeer((req) => {
     if (!webhookUp) return { status: 503, body: 'maintenance' };
-    const v = verifyWebhookSignature({
-      secret: SECRET,
-      body: req.body,
-      timestamp: req.headers[TIMESTAMP_HEADER] as string | undefined,
-      signature: req.headers[SIGNATURE_HEADER] as string | undefined,
-      nowSec: Math.floor(Date.now() / 1000),
-    });
-    return v.ok ? { status: 204, body: '' } : { status: 401, body: v.reason };
+    return answerSigned(SECRET, req);
   });
   try {
     await insertCostRows(wh, rows());

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from './webhook-channel.ts';
 
 export interface SeenRequest {
   method: string;
@@ -46,4 +47,23 @@ export async function startHttpPeer(
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * A webhook receiver's answer: 204 when the request carries a valid HMAC for `secret`, else 401
+ * with the reason — what a real receiver does with the signature headers.
+ */
+export function answerSigned(
+  secret: string,
+  req: SeenRequest,
+  nowSec = Math.floor(Date.now() / 1000),
+): { status: number; body: string } {
+  const v = verifyWebhookSignature({
+    secret,
+    body: req.body,
+    timestamp: req.headers[TIMESTAMP_HEADER] as string | undefined,
+    signature: req.headers[SIGNATURE_HEADER] as string | undefined,
+    nowSec,
+  });
+  return v.ok ? { status: 204, body: '' } : { status: 401, body: v.reason };
 }

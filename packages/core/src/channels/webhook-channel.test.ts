@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sampleAnomaly } from './anomaly-fixture.ts';
-import { startHttpPeer } from './http-peer.ts';
-import {
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
-  signWebhook,
-  verifyWebhookSignature,
-  webhookChannel,
-} from './webhook-channel.ts';
+import { answerSigned, startHttpPeer } from './http-peer.ts';
+import { signWebhook, verifyWebhookSignature, webhookChannel } from './webhook-channel.ts';
 
 const SECRET = 'a-shared-secret-of-32-characters';
 
@@ -16,14 +10,7 @@ describe('signed webhook channel', () => {
   it('sends JSON whose HMAC the receiver verifies', async () => {
     const nowSec = 1_750_000_000;
     const peer = await startHttpPeer((req) => {
-      const v = verifyWebhookSignature({
-        secret: SECRET,
-        body: req.body,
-        timestamp: req.headers[TIMESTAMP_HEADER] as string | undefined,
-        signature: req.headers[SIGNATURE_HEADER] as string | undefined,
-        nowSec,
-      });
-      return v.ok ? { status: 204, body: '' } : { status: 401, body: v.reason };
+      return answerSigned(SECRET, req, nowSec);
     });
     await webhookChannel({
       id: 'w',
