@@ -111,20 +111,21 @@ export function monitorIdFor(
   return `mon_${slug || metric}_${createHash('sha256').update(text).digest('hex').slice(0, 6)}`;
 }
 
+const SELECT_MONITOR = `SELECT id, name, metric, filters::VARCHAR AS filters, team, sensitivity,
+    min_impact_usd::VARCHAR AS min_impact_usd, min_relative, origin, enabled,
+    strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, granularity
+  FROM anomaly_monitor`;
+
 /** Lists monitors, defaults first. */
 export async function listMonitors(wh: Warehouse): Promise<Monitor[]> {
-  const rows = await wh.query<MonitorRow>(
-    `SELECT id, name, metric, filters::VARCHAR AS filters, team, sensitivity,
-       min_impact_usd::VARCHAR AS min_impact_usd, min_relative, origin, enabled,
-       strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, granularity
-     FROM anomaly_monitor ORDER BY origin, id`,
-  );
+  const rows = await wh.query<MonitorRow>(`${SELECT_MONITOR} ORDER BY origin, id`);
   return rows.map(fromRow);
 }
 
 /** One monitor, or NOT_FOUND. */
 export async function getMonitor(wh: Warehouse, id: string): Promise<Monitor> {
-  const found = (await listMonitors(wh)).find((m) => m.id === id);
+  const [row] = await wh.query<MonitorRow>(`${SELECT_MONITOR} WHERE id = $1`, [id]);
+  const found = row ? fromRow(row) : undefined;
   if (!found) {
     throw new CostLensError({
       code: 'NOT_FOUND',
@@ -234,7 +235,7 @@ export async function removeMonitor(
     throw new CostLensError({
       code: 'INVALID_INPUT',
       message: `monitor "${id}" is a default monitor: detection creates it again from the data`,
-      hint: `Disable it instead (\`costlens monitors disable ${id}\`, or the Disable button on the Anomalies page).`,
+      hint: `Disable it instead (\`costlens monitors disable ${id}\`, or Turn off on the Anomalies page).`,
     });
   }
   await wh.transaction(async (tx) => {
